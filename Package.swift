@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "swift-colyseus",
+    platforms: [.macOS(.v14), .iOS(.v17)],
+    products: [
+        .library(name: "ColyseusSchema", targets: ["ColyseusSchema"]),
+        .library(name: "SchemaCodegenCore", targets: ["SchemaCodegenCore"]),
+        .executable(name: "schema-codegen", targets: ["schema-codegen"]),
+        .plugin(name: "SchemaCodegenPlugin", targets: ["SchemaCodegenPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Runtime: wire primitives, change tracking, collections, encoder, decoder, reflection.
+        .target(name: "ColyseusSchema"),
+
+        // Generator core: schema files -> parse -> model -> Swift source.
+        .target(name: "SchemaCodegenCore"),
+
+        // Thin command-line front end over SchemaCodegenCore.
+        .executableTarget(
+            name: "schema-codegen",
+            dependencies: [
+                "SchemaCodegenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Build-tool plugin: generates Swift for every `.schema` file of a target.
+        .plugin(
+            name: "SchemaCodegenPlugin",
+            capability: .buildTool(),
+            dependencies: ["schema-codegen"]
+        ),
+
+        .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
