@@ -1,0 +1,297 @@
+/// A synchronized array (`array<T>` in schema files).
+///
+/// Wire indexes of a patch are positions in the array *as the decoder holds it while applying the
+/// patch*: removed items stay as holes until the decoder compacts (PROTOCOL.md §8.11). The array keeps,
+/// for every current item, its position in that decoder view, so pushes, removals and in-place
+/// replacements encode exactly as the reference does. Mutations the per-index patch model cannot
+/// express (an insertion in the middle, or a reorder after other changes in the same patch) are sent
+/// as CLEAR followed by the whole content, which every decoder applies correctly.
+public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCollection {
+    /// The wire type of the items.
+    public let elementType: CollectionElementType
+    @usableFromInline var items: [Element] = []
+    /// Decoder-view position of each item during the current patch (strictly increasing).
+    private var positions: [Int32] = []
+    /// Number of slots of the decoder view during the current patch, holes included.
+    private var slotCount = 0
+    /// Whether items were added since the last clear (a full state then has a section even when empty).
+    private var hadItemsSinceClear = false
+    /// Items with holes while a decoder applies a section.
+    private var decodingSlots: [Element?] = []
+    private var isDecodingSection = false
+
+    /// Creates an empty array whose items use `elementType` on the wire.
+    public init(elementType: CollectionElementType = Element.defaultElementType) {
+        self.elementType = elementType
+        super.init(indexCapacity: 0)
+    }
+
+    /// Creates an array holding `elements`.
+    public convenience init(_ elements: some Sequence<Element>, elementType: CollectionElementType = Element.defaultElementType) {
+        self.init(elementType: elementType)
+        append(contentsOf: elements)
+    }
+
+    // MARK: Collection
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { items.count }
+
+    public subscript(position: Int) -> Element {
+        get { items[position] }
+        set { replace(at: position, with: newValue) }
+    }
+
+    /// The items as a Swift array.
+    public var elements: [Element] { items }
+
+    // MARK: mutations
+
+    /// Appends `element` (ADD at the end of the decoder view).
+    public func append(_ element: Element) {
+        items.append(element)
+        positions.append(Int32(slotCount))
+        recordChange(slotCount, Operation.add)
+        slotCount += 1
+        hadItemsSinceClear = true
+        if let child = element.schemaRef { adopt(child) }
+    }
+
+    /// Appends every element of `elements`.
+    public func append(contentsOf elements: some Sequence<Element>) {
+        for element in elements { append(element) }
+    }
+
+    /// Replaces the item at `position` (REPLACE for primitives, DELETE_AND_ADD for schema items).
+    public func replace(at position: Int, with element: Element) {
+        let old = items[position]
+        if Element.isSame(old, element) { return }
+        items[position] = element
+        if let oldRef = old.schemaRef { release(oldRef) }
+        recordChange(Int(positions[position]), element.schemaRef == nil ? Operation.replace : Operation.deleteAndAdd)
+        if let child = element.schemaRef { adopt(child) }
+    }
+
+    /// Removes and returns the item at `position`.
+    @discardableResult
+    public func remove(at position: Int) -> Element {
+        let old = items.remove(at: position)
+        let slot = Int(positions.remove(at: position))
+        recordDelete(slot)
+        if let oldRef = old.schemaRef { release(oldRef) }
+        return old
+    }
+
+    /// Removes and returns the last item, if any.
+    @discardableResult
+    public func popLast() -> Element? {
+        items.isEmpty ? nil : remove(at: items.count - 1)
+    }
+
+    /// Removes and returns the first item, if any.
+    @discardableResult
+    public func popFirst() -> Element? {
+        items.isEmpty ? nil : remove(at: 0)
+    }
+
+    /// Inserts `element` at `position`. At the front of an array without other changes in this patch
+    /// this is one ADD at index 0 (the decoder inserts at the front); elsewhere it re-sends the array.
+    public func insert(_ element: Element, at position: Int) {
+        precondition(position >= 0 && position <= items.count, "insert position out of range")
+        if position == items.count {
+            append(element)
+            return
+        }
+        if position == 0 && pending.isEmpty && positions.first == 0 {
+            items.insert(element, at: 0)
+            for slot in positions.indices { positions[slot] += 1 }
+            positions.insert(0, at: 0)
+            slotCount += 1
+            recordChange(0, Operation.add)
+            if let child = element.schemaRef { adopt(child) }
+            return
+        }
+        items.insert(element, at: position)
+        if let child = element.schemaRef { adopt(child) }
+        resendAll()
+    }
+
+    /// Removes `deleteCount` items from `start` and inserts `newElements` there. Replacing an item by
+    /// another is one DELETE_AND_ADD at its index, as the reference's `splice(i, 1, x)`.
+    public func splice(_ start: Int, deleteCount: Int, insert newElements: [Element] = []) {
+        precondition(start >= 0 && start + deleteCount <= items.count, "splice range out of bounds")
+        let replaced = Swift.min(deleteCount, newElements.count)
+        for offset in 0..<replaced {
+            let position = start + offset
+            let old = items[position]
+            items[position] = newElements[offset]
+            let slot = Int(positions[position])
+            recordDelete(slot)
+            if let oldRef = old.schemaRef { release(oldRef) }
+            recordChange(slot, Operation.add)
+            if let child = newElements[offset].schemaRef { adopt(child) }
+        }
+        for _ in replaced..<deleteCount { remove(at: start + replaced) }
+        for (offset, element) in newElements.dropFirst(replaced).enumerated() {
+            insert(element, at: start + replaced + offset)
+        }
+    }
+
+    /// Removes every item (one CLEAR on the wire).
+    public func removeAll() {
+        guard !items.isEmpty else { return }
+        let removed = items
+        items.removeAll()
+        positions.removeAll()
+        slotCount = 0
+        hadItemsSinceClear = false
+        recordClear()
+        for element in removed {
+            if let oldRef = element.schemaRef { release(oldRef) }
+        }
+    }
+
+    /// Reverses the items (one REVERSE on the wire when nothing else changed in this patch).
+    public func reverse() {
+        items.reverse()
+        if pending.isEmpty && positions.count == slotCount {
+            pending.recordPure(Operation.reverse)
+            enqueue()
+        } else {
+            resendAll()
+        }
+    }
+
+    /// Sorts the items in place (one REPLACE or DELETE_AND_ADD per index, as the reference).
+    public func sort(by areInIncreasingOrder: (Element, Element) throws -> Bool) rethrows {
+        try items.sort(by: areInIncreasingOrder)
+        if pending.isEmpty && positions.count == slotCount {
+            for position in items.indices {
+                recordChange(position, items[position].schemaRef == nil ? Operation.replace : Operation.deleteAndAdd)
+            }
+        } else {
+            resendAll()
+        }
+    }
+
+    /// Sends the current content as CLEAR + ADD 0..n-1. Items stay attached.
+    private func resendAll() {
+        recordClear()
+        positions = (0..<Int32(items.count)).map { $0 }
+        slotCount = items.count
+        hadItemsSinceClear = !items.isEmpty
+        for position in items.indices { recordChange(position, Operation.add) }
+    }
+
+    // MARK: SchemaRef
+
+    override func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
+        writer.byte(operation)
+        writer.number(index)
+        guard operation != Operation.delete else { return }
+        let position = itemPosition(forSlot: index)
+        items[position].encodeItem(as: elementType, operation: operation, into: &writer, context: context)
+    }
+
+    private func itemPosition(forSlot slot: Int) -> Int {
+        var low = 0, high = positions.count - 1
+        let target = Int32(slot)
+        while low <= high {
+            let middle = (low + high) / 2
+            if positions[middle] == target { return middle }
+            if positions[middle] < target { low = middle + 1 } else { high = middle - 1 }
+        }
+        preconditionFailure("ArraySchema: no item at decoder position \(slot)")
+    }
+
+    override func encodeFullState(_ writer: inout ByteWriter, _ context: EncodeContext, header: (inout ByteWriter) -> Void) -> Bool {
+        guard !items.isEmpty || hadItemsSinceClear else { return false }
+        header(&writer)
+        for position in items.indices {
+            writer.byte(Operation.add)
+            writer.number(position)
+            items[position].encodeItem(as: elementType, operation: Operation.add, into: &writer, context: context)
+        }
+        return true
+    }
+
+    override func forEachChildRef(_ body: (SchemaRef) -> Void) {
+        for element in items {
+            if let child = element.schemaRef { body(child) }
+        }
+    }
+
+    override func discardPending() {
+        super.discardPending()
+        if positions.count != items.count || slotCount != items.count || positions.last.map({ Int($0) != items.count - 1 }) == true {
+            positions = (0..<Int32(items.count)).map { $0 }
+        }
+        slotCount = items.count
+    }
+
+    override func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
+        if !isDecodingSection {
+            decodingSlots = items.map { $0 }
+            isDecodingSection = true
+        }
+        let operation = try decoder.reader.byte()
+        switch operation {
+        case Operation.clear:
+            decoder.releaseItems(of: self, keyedItems: decodingSlots.enumerated().compactMap { entry in entry.element.map { (.index(entry.offset), $0 as Any) } })
+            decodingSlots.removeAll()
+            return
+        case Operation.reverse:
+            decodingSlots.reverse()
+            return
+        case Operation.deleteByRefId:
+            let refId = try decoder.reader.index()
+            guard let position = decodingSlots.firstIndex(where: { $0?.schemaRef?.refId == refId }) else { return }
+            let previous = decodingSlots[position]
+            if let old = previous?.schemaRef { decoder.tracker.release(old.refId) }
+            decodingSlots[position] = nil
+            decoder.reportItem(self, .index(position), Operation.delete, previous: previous, value: nil)
+            return
+        default:
+            break
+        }
+        var index: Int
+        if operation == Operation.addByRefId {
+            let refId = try decoder.reader.index()
+            index = decodingSlots.firstIndex(where: { $0?.schemaRef?.refId == refId }) ?? decodingSlots.count
+        } else {
+            index = try decoder.reader.index()
+        }
+        let previous = index < decodingSlots.count ? decodingSlots[index] : nil
+        if Operation.hasDelete(operation) {
+            if let old = previous?.schemaRef, old.refId >= 0 { decoder.tracker.release(old.refId) }
+            if operation != Operation.deleteAndAdd, index < decodingSlots.count { decodingSlots[index] = nil }
+        }
+        if operation == Operation.delete {
+            decoder.reportItem(self, .index(index), operation, previous: previous, value: nil)
+            return
+        }
+        let valueOperation = operation == Operation.addByRefId ? Operation.add : operation & ~Operation.delete
+        let value = try Element.decodeItem(as: elementType, operation: valueOperation, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
+        if let previous, Element.isSame(previous, value) { return }
+        if index == 0 && operation == Operation.add && !decodingSlots.isEmpty && decodingSlots[0] != nil {
+            decodingSlots.insert(value, at: 0)
+        } else if operation == Operation.deleteAndMove {
+            if index < decodingSlots.count { decodingSlots.remove(at: index) }
+            if index >= decodingSlots.count { decodingSlots.append(contentsOf: repeatElement(nil, count: index - decodingSlots.count + 1)) }
+            decodingSlots[index] = value
+        } else {
+            if index >= decodingSlots.count { decodingSlots.append(contentsOf: repeatElement(nil, count: index - decodingSlots.count + 1)) }
+            decodingSlots[index] = value
+        }
+        decoder.reportItem(self, .index(index), operation, previous: previous, value: value)
+    }
+
+    override func finishDecodingSection() {
+        guard isDecodingSection else { return }
+        items = decodingSlots.compactMap { $0 }
+        decodingSlots = []
+        isDecodingSection = false
+    }
+
+    override var typeDescription: String { "ArraySchema" }
+}

@@ -1,0 +1,111 @@
+/// What generated `decodeField` code and collections use while applying one state message.
+public struct DecodingContext {
+    /// The message being read.
+    public var reader: ByteReader
+    let tracker: ReferenceTracker
+    let types: TypeContext
+    /// Whether to build the ``DataChange`` list.
+    public let collectsChanges: Bool
+    /// The refId of the ref whose section is being read.
+    public internal(set) var currentRefId = 0
+    var changes: [DataChange] = []
+
+    init(reader: ByteReader, tracker: ReferenceTracker, types: TypeContext, collectsChanges: Bool) {
+        self.reader = reader
+        self.tracker = tracker
+        self.types = types
+        self.collectsChanges = collectsChanges
+    }
+
+    // MARK: change reports
+
+    /// Reports a field change when the value differs.
+    public mutating func reportField<T: Equatable>(_ ref: SchemaRef, _ field: String, _ operation: UInt8, previous: T?, value: T?) {
+        guard collectsChanges, previous != value else { return }
+        changes.append(DataChange(ref: ref, refId: currentRefId, operation: operation, field: field, key: nil, previousValue: previous, value: value))
+    }
+
+    /// Reports a ref-valued field change when the instance differs.
+    public mutating func reportField(_ ref: SchemaRef, _ field: String, _ operation: UInt8, previous: SchemaRef?, value: SchemaRef?) {
+        guard collectsChanges, previous !== value else { return }
+        changes.append(DataChange(ref: ref, refId: currentRefId, operation: operation, field: field, key: nil, previousValue: previous, value: value))
+    }
+
+    mutating func reportItem(_ ref: SchemaRef, _ key: CollectionKey, _ operation: UInt8, previous: Any?, value: Any?) {
+        guard collectsChanges else { return }
+        changes.append(DataChange(ref: ref, refId: currentRefId, operation: operation, field: nil, key: key, previousValue: previous, value: value))
+    }
+
+    // MARK: refs
+
+    /// Applies a Schema-typed slot operation: releases the previous instance on DELETE, reads the refId
+    /// (and TYPE_ID) on ADD and returns the instance, creating and registering it when new.
+    public mutating func child<S: Schema>(_ declared: S.Type, operation: UInt8, previous: S?) throws(SchemaDecodingError) -> S? {
+        if Operation.hasDelete(operation), let previous, previous.refId >= 0 {
+            tracker.release(previous.refId)
+        }
+        if operation == Operation.delete { return nil }
+        let start = reader.offset
+        let refId = try reader.index()
+        var existing = tracker.ref(refId)
+        guard Operation.hasAdd(operation) else {
+            guard let existing else { throw .unknownRefId(refId, offset: start) }
+            guard let value = existing as? S else {
+                throw .typeMismatch(refId: refId, expected: S.schemaName, found: existing.typeDescription, offset: start)
+            }
+            return value
+        }
+        var concreteType: Schema.Type = S.self
+        if reader.peek() == Operation.typeId {
+            _ = try reader.byte()
+            let typeIdOffset = reader.offset
+            let typeId = try reader.index()
+            guard let type = types.type(withId: typeId) else { throw .unknownTypeId(typeId, offset: typeIdOffset) }
+            concreteType = type
+        }
+        if existing == nil {
+            let created = concreteType.init()
+            existing = created
+        }
+        guard let value = existing as? S else {
+            throw .typeMismatch(refId: refId, expected: S.schemaName, found: existing!.typeDescription, offset: start)
+        }
+        tracker.add(value, refId: refId, counting: value !== previous || operation == Operation.deleteAndAdd)
+        return value
+    }
+
+    /// Applies a collection-typed field operation. A collection replaced by another refId releases
+    /// the items of the old one.
+    public mutating func collection<C: SchemaRef>(operation: UInt8, previous: C?, make: () -> C) throws(SchemaDecodingError) -> C? {
+        if Operation.hasDelete(operation), let previous, previous.refId >= 0 {
+            tracker.release(previous.refId)
+        }
+        if operation == Operation.delete { return nil }
+        let start = reader.offset
+        let refId = try reader.index()
+        let value: C
+        if let existing = tracker.ref(refId) {
+            guard let typed = existing as? C else {
+                throw .typeMismatch(refId: refId, expected: String(describing: C.self), found: existing.typeDescription, offset: start)
+            }
+            value = typed
+        } else {
+            value = make()
+        }
+        if let previous, previous !== value, previous.refId >= 0, previous.refId != refId {
+            previous.forEachChildRef { item in
+                if item.refId >= 0 { tracker.release(item.refId) }
+            }
+        }
+        tracker.add(value, refId: refId, counting: value !== previous || operation == Operation.deleteAndAdd)
+        return value
+    }
+
+    /// Releases every ref item of `collection` and reports each item as deleted (CLEAR).
+    mutating func releaseItems(of collection: SchemaRef, keyedItems: [(CollectionKey, Any)]) {
+        for (key, item) in keyedItems {
+            if let ref = item as? SchemaRef, ref.refId >= 0 { tracker.release(ref.refId) }
+            reportItem(collection, key, Operation.delete, previous: item, value: nil)
+        }
+    }
+}

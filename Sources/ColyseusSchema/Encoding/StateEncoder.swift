@@ -1,0 +1,107 @@
+/// Encodes a state tree: full states for joining clients, patches of the pending changes, and the
+/// reflection handshake (PROTOCOL.md §8–9).
+///
+/// An encoder owns its state's change tracking: create one per room, mutate the state, then call
+/// ``encodePatch(into:)`` every patch tick. The encoder reuses its buffers, so a warm encoder
+/// produces patches without heap allocations when given a reused ``ByteWriter``.
+public final class StateEncoder {
+    /// The root state (refId 0).
+    public let state: Schema
+    /// The type ids of the state's classes.
+    public let types: TypeContext
+    private let context: EncodeContext
+    private let root = ChangeRoot()
+
+    /// Takes ownership of `state`'s change tracking. The state and every ref reachable from it are
+    /// numbered depth-first; their current content is pending for the first patch.
+    public init(state: Schema) {
+        precondition(state.root == nil && state.refId <= 0, "\(type(of: state).schemaName) is already encoded by another StateEncoder")
+        self.state = state
+        self.types = TypeContext(root: type(of: state))
+        self.context = EncodeContext(types: types)
+        root.attach(state)
+    }
+
+    /// Whether a patch would carry operations.
+    public var hasChanges: Bool { root.hasChanges }
+
+    // MARK: full state
+
+    /// Appends the full state (what a joining client receives as ROOM_STATE) to `writer`.
+    public func encodeFullState(into writer: inout ByteWriter) {
+        context.offsetAfterChildAdd = -1
+        let start = writer.count
+        let state = self.state
+        for case let ref? in root.attached {
+            _ = ref.encodeFullState(&writer, context) { writer in
+                writeSectionHeader(for: ref, into: &writer, messageStart: start, rootState: state)
+            }
+        }
+    }
+
+    /// The full state as a new array.
+    public func encodeFullState() -> [UInt8] {
+        var writer = ByteWriter()
+        encodeFullState(into: &writer)
+        return writer.bytes
+    }
+
+    // MARK: patches
+
+    /// Appends the pending changes to `writer` without discarding them. Returns whether anything was written.
+    @discardableResult
+    public func encodePendingChanges(into writer: inout ByteWriter) -> Bool {
+        context.offsetAfterChildAdd = -1
+        let start = writer.count
+        let state = self.state
+        for case let entry? in root.queue {
+            entry._withUnsafeGuaranteedRef { ref in
+                guard !ref.pending.isEmpty else { return }
+                writeSectionHeader(for: ref, into: &writer, messageStart: start, rootState: state)
+                for index in ref.pending.order {
+                    if index < 0 {
+                        writer.byte(UInt8(-index))
+                    } else {
+                        ref.encodeOperation(Int(index), ref.pending.operation(at: Int(index))!, &writer, context)
+                    }
+                }
+            }
+        }
+        return writer.count > start
+    }
+
+    /// Forgets the pending changes (after they were sent).
+    public func discardChanges() {
+        root.discardPending()
+    }
+
+    /// Appends a patch of the pending changes to `writer`, then discards them. Returns false (and
+    /// writes nothing) when nothing changed.
+    @discardableResult
+    public func encodePatch(into writer: inout ByteWriter) -> Bool {
+        let wrote = encodePendingChanges(into: &writer)
+        discardChanges()
+        return wrote
+    }
+
+    /// The patch of the pending changes as a new array, or nil when nothing changed. Discards them.
+    public func encodePatch() -> [UInt8]? {
+        var writer = ByteWriter(initialCapacity: 256)
+        return encodePatch(into: &writer) ? writer.bytes : nil
+    }
+
+    // MARK: handshake
+
+    /// The reflection handshake describing this state's types (§9).
+    public func encodeHandshake() -> [UInt8] {
+        Reflection.handshake(for: types, rootType: type(of: state))
+    }
+
+    @inline(__always)
+    private func writeSectionHeader(for ref: SchemaRef, into writer: inout ByteWriter, messageStart: Int, rootState: Schema) {
+        if writer.count != messageStart || ref !== rootState {
+            writer.byte(Operation.switchToStructure)
+            writer.number(ref.refId)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// The encoder-side registry of one state tree: assigns refIds, counts references, keeps refs in
+/// attachment order (the order of full-state sections) and queues changed refs in first-touch order
+/// (the order of patch sections). PROTOCOL.md §8.8–8.9.
+final class ChangeRoot {
+    private var nextRefId = 0
+    /// Attached refs in attachment order; nil where a ref left.
+    private(set) var attached: [SchemaRef?] = []
+    private var attachedHoles = 0
+    /// Refs with pending operations, in first-touch order; nil where a ref left.
+    private(set) var queue: [Unmanaged<SchemaRef>?] = []
+
+    init() {
+        queue.reserveCapacity(64)
+    }
+
+    deinit {
+        for case let ref? in attached {
+            ref.root = nil
+            ref.queueSlot = -1
+            ref.attachmentSlot = -1
+            ref.rootReferenceCount = 0
+        }
+    }
+
+    /// Whether any ref has pending operations.
+    var hasChanges: Bool {
+        for case let ref? in queue where !ref.takeUnretainedValue().pending.isEmpty { return true }
+        return false
+    }
+
+    // MARK: attachment
+
+    /// Adds a reference to `ref`. The first reference numbers it (if it has no id yet), appends it to
+    /// the attachment order, queues it and attaches its children depth-first, pre-order.
+    func attach(_ ref: SchemaRef) {
+        if ref.root === self {
+            ref.rootReferenceCount += 1
+            return
+        }
+        precondition(ref.root == nil, "\(ref.typeDescription) already belongs to another encoded state; a ref can only be part of one state")
+        let isReattachment = ref.refId >= 0
+        if !isReattachment {
+            ref.refId = nextRefId
+            nextRefId += 1
+        }
+        ref.root = self
+        ref.rootReferenceCount = 1
+        ref.attachmentSlot = attached.count
+        attached.append(ref)
+        if isReattachment {
+            // A ref that comes back re-sends its whole content, as the reference does.
+            for index in ref.fullState.order.reversed() where index >= 0 {
+                ref.pending.recordOverride(Int(index), Operation.add)
+            }
+        }
+        enqueue(ref)
+        ref.forEachChildRef { attach($0) }
+    }
+
+    /// Removes a reference to `ref`; the last one takes it (and, recursively, the children it
+    /// references) out of the root. Nothing is sent for a removed ref: the parent's DELETE is enough.
+    func detach(_ ref: SchemaRef) {
+        ref.rootReferenceCount -= 1
+        guard ref.rootReferenceCount <= 0 else { return }
+        if ref.queueSlot >= 0 {
+            queue[ref.queueSlot] = nil
+            ref.queueSlot = -1
+        }
+        if ref.attachmentSlot >= 0 {
+            attached[ref.attachmentSlot] = nil
+            ref.attachmentSlot = -1
+            attachedHoles += 1
+        }
+        ref.root = nil
+        ref.rootReferenceCount = 0
+        ref.forEachChildRef { child in
+            if child.root === self { detach(child) }
+        }
+        compactAttachedIfSparse()
+    }
+
+    private func compactAttachedIfSparse() {
+        guard attachedHoles > 32, attachedHoles * 2 > attached.count else { return }
+        attached.removeAll { $0 == nil }
+        for (slot, ref) in attached.enumerated() { ref!.attachmentSlot = slot }
+        attachedHoles = 0
+    }
+
+    // MARK: change queue
+
+    func enqueue(_ ref: SchemaRef) {
+        guard ref.queueSlot < 0 else { return }
+        ref.queueSlot = queue.count
+        queue.append(.passUnretained(ref))
+    }
+
+    /// Forgets all pending operations (after a patch was sent).
+    func discardPending() {
+        for case let entry? in queue {
+            entry._withUnsafeGuaranteedRef {
+                $0.discardPending()
+                $0.queueSlot = -1
+            }
+        }
+        queue.removeAll(keepingCapacity: true)
+    }
+}

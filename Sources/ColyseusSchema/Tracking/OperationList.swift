@@ -1,0 +1,43 @@
+/// The ordered list of live indexes of a ref, as the reference encoder keeps it for full states
+/// (its `allChanges`): an index is appended the first time it is set, deleting leaves a hole,
+/// setting it again after a deletion appends it at the end (PROTOCOL.md §8.8).
+struct OperationList {
+    static let hole: Int32 = -1
+
+    /// Indexes in full-state order; `hole` where an index was deleted.
+    private(set) var order: [Int32] = []
+    /// Position of each index in `order`, or -1. Dense: indexed by field or item index.
+    private var positionOf: [Int32] = []
+
+    init(capacity: Int = 0) {
+        if capacity > 0 { positionOf = Array(repeating: -1, count: capacity) }
+    }
+
+    /// Whether the list has entries, holes included (a ref whose entries were all deleted one by one
+    /// still gets an empty section in a full state).
+    var hasEntries: Bool { !order.isEmpty }
+
+    func contains(_ index: Int) -> Bool {
+        index < positionOf.count && positionOf[index] >= 0
+    }
+
+    mutating func insert(_ index: Int) {
+        if index >= positionOf.count {
+            positionOf.append(contentsOf: repeatElement(-1, count: index - positionOf.count + 1))
+        }
+        guard positionOf[index] < 0 else { return }
+        positionOf[index] = Int32(order.count)
+        order.append(Int32(index))
+    }
+
+    mutating func remove(_ index: Int) {
+        guard index < positionOf.count, positionOf[index] >= 0 else { return }
+        order[Int(positionOf[index])] = Self.hole
+        positionOf[index] = -1
+    }
+
+    mutating func removeAll() {
+        for index in order where index >= 0 { positionOf[Int(index)] = -1 }
+        order.removeAll(keepingCapacity: true)
+    }
+}

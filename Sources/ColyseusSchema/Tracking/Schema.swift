@@ -1,0 +1,107 @@
+/// Base class of every generated state class.
+///
+/// Generated subclasses declare typed properties whose setters call ``recordChange(at:)``,
+/// ``recordDelete(at:)`` or ``replaceChild(at:old:new:)``, and override the `encodeField`,
+/// `decodeField` and `forEachChild` hooks with straight-line code. Nothing here uses reflection.
+open class Schema: SchemaRef {
+    /// Creates an instance with every field unset; generated initializers then set defaults.
+    public required init() {
+        super.init(indexCapacity: Self.fieldCount)
+    }
+
+    // MARK: metadata (overridden by generated code)
+
+    /// The schema's name, as written in the schema file and sent in the handshake.
+    open class var schemaName: String { "Schema" }
+    /// The fields declared by this class itself (inherited ones excluded), in index order.
+    open class var ownFields: [SchemaField] { [] }
+    /// The number of fields including inherited ones.
+    open class var fieldCount: Int { 0 }
+    /// The schema this one extends, if any.
+    open class var parentSchema: Schema.Type? { nil }
+    /// The schemas that directly extend this one, in declaration order (needed for type ids).
+    open class var knownSubclasses: [Schema.Type] { [] }
+
+    /// All fields including inherited ones, in index order.
+    public static var allFields: [SchemaField] {
+        (parentSchema?.allFields ?? []) + ownFields
+    }
+
+    // MARK: hooks (overridden by generated code)
+
+    /// Writes the value of field `index` for `operation` (never called for DELETE).
+    open func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+        preconditionFailure("\(Self.schemaName) has no field \(index)")
+    }
+
+    /// Reads the value of field `index` for `operation` and applies it.
+    open func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
+        throw .unknownField(index: index, type: Self.schemaName, offset: decoder.reader.offset)
+    }
+
+    /// Calls `body` with the ref held by each ref-typed field that is set, in field-index order.
+    open func forEachChild(_ body: (SchemaRef) -> Void) {}
+
+    // MARK: change recording (called by generated setters)
+
+    /// Records that field `index` got a new primitive value.
+    public final func recordChange(at index: Int) {
+        recordChange(index, Operation.add)
+    }
+
+    /// Records that field `index` was unset.
+    public final func recordDelete(at index: Int) {
+        recordDelete(index)
+    }
+
+    /// Records that a ref-typed field changed from `old` to `new` and moves the parent links.
+    public final func replaceChild(at index: Int, old: SchemaRef?, new: SchemaRef?) {
+        if let old { release(old) }
+        if let new {
+            recordChange(index, old == nil ? Operation.add : Operation.deleteAndAdd)
+            adopt(new)
+        } else if old != nil {
+            recordDelete(index)
+        }
+    }
+
+    /// Records the initial value of field `index` (from a generated initializer).
+    public final func recordInitialValue(at index: Int) {
+        recordChange(index, Operation.add)
+    }
+
+    // MARK: SchemaRef
+
+    override final func forEachChildRef(_ body: (SchemaRef) -> Void) {
+        forEachChild(body)
+    }
+
+    override final func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
+        if operation == Operation.delete {
+            writer.byte(operation | UInt8(index))
+            return
+        }
+        if operation == Operation.deleteAndAdd && (index == 63 || (index == 21 && writer.count == context.offsetAfterChildAdd)) {
+            // c0|63 reads as SWITCH_TO_STRUCTURE and c0|21 right after a child refId reads as TYPE_ID:
+            // send DELETE then ADD, which the official decoder applies identically (§8.16).
+            writer.byte(Operation.delete | UInt8(index))
+            writer.byte(Operation.add | UInt8(index))
+            encodeField(index, operation: Operation.add, into: &writer, context: context)
+            return
+        }
+        writer.byte(operation | UInt8(index))
+        encodeField(index, operation: operation, into: &writer, context: context)
+    }
+
+    override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
+        let start = decoder.reader.offset
+        let byte = try decoder.reader.byte()
+        let index = Int(byte & 0x3F)
+        guard index < Self.fieldCount else {
+            throw .unknownField(index: index, type: Self.schemaName, offset: start)
+        }
+        try decodeField(index, operation: byte & 0xC0, decoder: &decoder)
+    }
+
+    override var typeDescription: String { Self.schemaName }
+}

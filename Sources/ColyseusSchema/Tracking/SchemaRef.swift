@@ -1,0 +1,112 @@
+/// A synchronized structure: a `Schema` instance or a collection. It has a refId on the wire and
+/// records its own changes (full-state list and pending patch operations) as it is mutated.
+///
+/// Refs form a graph below a root state. While a ref is reachable from a state that an
+/// ``StateEncoder`` encodes, it belongs to that encoder's root, which numbers it and queues its
+/// changes; a ref that is detached from its last parent leaves the root (and takes its
+/// descendants with it).
+open class SchemaRef {
+    /// The ref's id on the wire: assigned by the encoder when the ref joins an encoded state, or read
+    /// from the wire by a decoder. -1 until then. A ref keeps its id for its whole life.
+    public internal(set) final var refId: Int = -1
+
+    /// The encoder root this ref belongs to. The root clears it before it goes away.
+    unowned(unsafe) final var root: ChangeRoot?
+    /// Number of parent slots of `root` that hold this ref.
+    final var rootReferenceCount = 0
+    /// Position in the root's change queue, or -1 when not queued.
+    final var queueSlot = -1
+    /// Position in the root's attachment list, or -1.
+    final var attachmentSlot = -1
+
+    /// Live indexes in full-state order.
+    final var fullState: OperationList
+    /// Operations since the last patch.
+    final var pending: PendingOperations
+
+    init(indexCapacity: Int) {
+        fullState = OperationList(capacity: indexCapacity)
+        pending = PendingOperations(capacity: indexCapacity)
+    }
+
+    // MARK: hooks for the concrete kinds
+
+    /// Writes one operation of a patch or full state (operation byte, index, value).
+    func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
+        fatalError("\(type(of: self)) must override encodeOperation")
+    }
+
+    /// Calls `body` with every child ref, in the order the reference numbers them
+    /// (fields by index, items in iteration order).
+    func forEachChildRef(_ body: (SchemaRef) -> Void) {}
+
+    /// Writes the full-state operations of this ref (one ADD per live entry). Returns false when
+    /// the ref contributes no section at all.
+    func encodeFullState(_ writer: inout ByteWriter, _ context: EncodeContext, header: (inout ByteWriter) -> Void) -> Bool {
+        guard fullState.hasEntries else { return false }
+        header(&writer)
+        for index in fullState.order where index >= 0 {
+            encodeOperation(Int(index), Operation.add, &writer, context)
+        }
+        return true
+    }
+
+    /// Reads and applies one operation of this ref's section.
+    func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
+        fatalError("\(type(of: self)) must override decodeOperation")
+    }
+
+    /// Called when the decoder leaves this ref's section (arrays compact their holes here).
+    func finishDecodingSection() {}
+
+    /// Called after a patch was encoded: forget pending operations.
+    func discardPending() {
+        pending.removeAll()
+    }
+
+    /// A short name for diagnostics.
+    var typeDescription: String { String(describing: type(of: self)) }
+
+    // MARK: recording changes
+
+    /// Queues this ref in its root's change list, once per patch.
+    @inline(__always) final func enqueue() {
+        if queueSlot < 0, let root { root.enqueue(self) }
+    }
+
+    /// Records a value change at `index` (merged with earlier changes of this patch).
+    final func recordChange(_ index: Int, _ operation: UInt8) {
+        pending.recordChange(index, operation)
+        fullState.insert(index)
+        enqueue()
+    }
+
+    /// Records the removal of `index`.
+    final func recordDelete(_ index: Int) {
+        pending.recordOverride(index, Operation.delete)
+        fullState.remove(index)
+        enqueue()
+    }
+
+    /// Records a CLEAR: pending and full-state operations are dropped first.
+    final func recordClear() {
+        pending.removeAll()
+        fullState.removeAll()
+        pending.recordPure(Operation.clear)
+        enqueue()
+    }
+
+    // MARK: parent links
+
+    /// Makes `child` a child of this ref: it joins this ref's root (if any) or gains a reference.
+    final func adopt(_ child: SchemaRef) {
+        guard let root else { return }
+        root.attach(child)
+    }
+
+    /// Drops one reference to `child`; it leaves the root when none is left.
+    final func release(_ child: SchemaRef) {
+        guard let root, child.root === root else { return }
+        root.detach(child)
+    }
+}
