@@ -26,6 +26,11 @@ public class IndexedCollectionSchema<Element: SchemaValue>: SchemaRef, Sequence 
         slots.lazy.compactMap { $0 }.makeIterator()
     }
 
+    /// The items keyed by wire index.
+    var indexedEntries: [(key: CollectionKey, value: Any)] {
+        slots.enumerated().compactMap { entry in entry.element.map { (CollectionKey.index(entry.offset), $0 as Any) } }
+    }
+
     /// Whether an item is the same as `element` (equal primitive or same instance).
     public func contains(_ element: Element) -> Bool { firstIndex(of: element) != nil }
 

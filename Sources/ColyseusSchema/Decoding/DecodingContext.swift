@@ -9,6 +9,8 @@ public struct DecodingContext {
     /// The refId of the ref whose section is being read.
     public internal(set) var currentRefId = 0
     var changes: [DataChange] = []
+    /// Whether the field being decoded had no value from the wire before this operation.
+    var isFirstValue = false
 
     init(reader: ByteReader, tracker: ReferenceTracker, types: TypeContext, collectsChanges: Bool) {
         self.reader = reader
@@ -21,13 +23,13 @@ public struct DecodingContext {
 
     /// Reports a field change when the value differs.
     public mutating func reportField<T: Equatable>(_ ref: SchemaRef, _ field: String, _ operation: UInt8, previous: T?, value: T?) {
-        guard collectsChanges, previous != value else { return }
-        changes.append(DataChange(ref: ref, refId: currentRefId, operation: operation, field: field, key: nil, previousValue: previous, value: value))
+        guard collectsChanges, previous != value || isFirstValue else { return }
+        changes.append(DataChange(ref: ref, refId: currentRefId, operation: operation, field: field, key: nil, previousValue: isFirstValue ? nil : previous, value: value))
     }
 
     /// Reports a ref-valued field change when the instance differs.
     public mutating func reportField(_ ref: SchemaRef, _ field: String, _ operation: UInt8, previous: SchemaRef?, value: SchemaRef?) {
-        guard collectsChanges, previous !== value else { return }
+        guard collectsChanges, previous !== value || isFirstValue else { return }
         changes.append(DataChange(ref: ref, refId: currentRefId, operation: operation, field: field, key: nil, previousValue: previous, value: value))
     }
 

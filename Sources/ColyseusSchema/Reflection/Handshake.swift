@@ -10,12 +10,12 @@ extension Reflection {
         var waitingForParent: [Int: [ReflectionType]] = [:]
         var waitingOrder: [Int] = []
         func add(_ type: ReflectionType) {
-            if let parentId = type.extendsId.map(Int.init), !includedIds.contains(parentId) {
+            if let parentId = type.extendsId?.exactInt, !includedIds.contains(parentId) {
                 if waitingForParent[parentId] == nil { waitingOrder.append(parentId) }
                 waitingForParent[parentId, default: []].append(type)
                 return
             }
-            let id = Int(type.id ?? 0)
+            let id = type.id?.exactInt ?? 0
             includedIds.insert(id)
             reflection.types.append(type)
             if let children = waitingForParent.removeValue(forKey: id) {
@@ -85,13 +85,13 @@ extension ReflectedType {
         var parents: [Int: Int] = [:]
         var order: [Int] = []
         for type in reflection.types {
-            guard let id = type.id.flatMap({ Int(exactly: $0) }) else { throw .invalidHandshake("a type without id") }
+            guard let id = type.id.flatMap(\.exactInt) else { throw .invalidHandshake("a type without id") }
             order.append(id)
-            if let parent = type.extendsId.flatMap({ Int(exactly: $0) }) { parents[id] = parent }
+            if let parent = type.extendsId.flatMap(\.exactInt) { parents[id] = parent }
             ownFields[id] = try type.fields.map { field throws(SchemaDecodingError) in
                 guard let name = field.name, let kind = field.type else { throw .invalidHandshake("a field without name or type in type \(id)") }
                 if let referenced = field.referencedType, referenced >= 0 {
-                    return (name, "\(kind):#\(Int(referenced))")
+                    return (name, "\(kind):#\(referenced.exactInt ?? -1)")
                 }
                 return (name, kind)
             }
@@ -105,6 +105,6 @@ extension ReflectedType {
             let fields = try allFields(id, depth: 0).enumerated().map { ReflectedField(index: $0.offset, name: $0.element.name, type: $0.element.type) }
             return ReflectedType(id: id, extendsId: parents[id], fields: fields)
         }
-        return (types, Int(reflection.rootType ?? 0))
+        return (types, reflection.rootType?.exactInt ?? 0)
     }
 }

@@ -42,6 +42,13 @@ open class Schema: SchemaRef {
     /// Calls `body` with the ref held by each ref-typed field that is set, in field-index order.
     open func forEachChild(_ body: (SchemaRef) -> Void) {}
 
+    /// The current value of field `index` (nil when unset), for inspection, JSON and callbacks by name.
+    open func value(ofField index: Int) -> Any? { nil }
+
+    /// Decoder side: the fields that received a value from the wire (a first value is always reported
+    /// as a change, even when it equals the field's default).
+    final var decodedFields: UInt64 = 0
+
     // MARK: change recording (called by generated setters)
 
     /// Records that field `index` got a new primitive value.
@@ -100,7 +107,11 @@ open class Schema: SchemaRef {
         guard index < Self.fieldCount else {
             throw .unknownField(index: index, type: Self.schemaName, offset: start)
         }
-        try decodeField(index, operation: byte & 0xC0, decoder: &decoder)
+        let operation = byte & 0xC0
+        let bit: UInt64 = 1 << UInt64(index)
+        decoder.isFirstValue = decodedFields & bit == 0
+        try decodeField(index, operation: operation, decoder: &decoder)
+        if operation == Operation.delete { decodedFields &= ~bit } else { decodedFields |= bit }
     }
 
     override var typeDescription: String { Self.schemaName }

@@ -75,7 +75,7 @@ public struct ByteReader {
     public mutating func index() throws(SchemaDecodingError) -> Int {
         let start = offset
         let value = try number()
-        guard let integer = Int(exactly: value), integer >= 0 else {
+        guard let integer = value.exactInt, integer >= 0 else {
             throw .unexpectedByte(bytes[start], offset: start, expected: "a non-negative integer index")
         }
         return integer

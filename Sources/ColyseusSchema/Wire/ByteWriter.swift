@@ -99,7 +99,7 @@ public struct ByteWriter: ~Copyable {
     /// The `number` encoding: MessagePack-like prefixes with little-endian payloads.
     @inlinable public mutating func number(_ value: Double) {
         reserve(9)
-        if let integer = Int32(exactly: value) {
+        if let integer = value.exactInt32 {
             putInteger(integer)
         } else {
             putNonInteger(value)
@@ -109,8 +109,8 @@ public struct ByteWriter: ~Copyable {
     /// The `number` encoding of an integer (same bytes as `number(Double(value))`).
     @inlinable public mutating func number(_ value: Int) {
         reserve(9)
-        if let integer = Int32(exactly: value) {
-            putInteger(integer)
+        if value >= -2147483648 && value < 2147483648 {
+            putInteger(Int32(truncatingIfNeeded: value))
         } else {
             putNonInteger(Double(value))
         }
