@@ -5,13 +5,13 @@
 ///
 ///     file      := declaration*
 ///     declaration := "schema" Name ("extends" Name)? "{" field* "}"
-///     field     := attribute* Name ":" type ("=" literal)? (";" | ",")? (newline | "}")
+///     field     := attribute* Name ":" type ("=" literal)? (";" | "," | newline | "}")
 ///     attribute := "@" Name ("(" token ")")?
 ///     type      := Name ("<" type ("," type)* ">")? "?"?
 ///     literal   := integer | float | string | "true" | "false" | "[" (literal ("," literal)* ","?)? "]"
 ///
-/// A trailing `;` or `,` after a field is accepted and ignored, which also allows several
-/// fields on one line (`x: number; y: number`). The `{` may stand on the line after the name.
+/// A field ends at a newline, at the closing `}`, or at a `;` or `,`, which is otherwise ignored:
+/// `x: number;` is fine and so is `x: number; y: number` on one line. The `{` may stand on the line after the name.
 ///
 /// Recovery: a broken field is skipped up to the end of its line; a broken schema header is
 /// skipped up to the end of its line and the following lines are still read as its fields;
@@ -155,10 +155,9 @@ struct Parser {
             }
             defaultValue = literal
         }
-        if current.kind == .semicolon || current.kind == .comma {
-            advance()
-        }
         switch current.kind {
+        case .semicolon, .comma:
+            advance()
         case .newline, .rightBrace, .endOfFile:
             break
         default:
