@@ -180,6 +180,23 @@ private let entitiesSchema = SchemaSource(
         #expect(point.ownFields.map(\.index) == [0, 1, 2])
     }
 
+    @Test func commentsInsideMultiLineArrayLiterals() throws {
+        let model = try compile("""
+            schema Weights {
+                values: collection<int8> = [
+                    /// The first one.
+                    -1,  // negative
+                    0x7f
+                ]
+            }
+            """)
+        let values = try schema("Weights", in: model).ownFields[0]
+        #expect(values.defaultValue == .array([
+            .integer(IntegerValue(isNegative: true, magnitude: 1)),
+            .integer(IntegerValue(isNegative: false, magnitude: 127)),
+        ]))
+    }
+
     @Test func windowsLineEndings() throws {
         let model = try compile("/// Doc.\r\nschema Point {\r\n    x: int32 = 5\r\n}\r\n")
         let point = try schema("Point", in: model)

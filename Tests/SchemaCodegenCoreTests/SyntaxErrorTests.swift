@@ -36,6 +36,17 @@ import Testing
             """)
     }
 
+    @Test func brokenHeaderWithoutBodyIsReportedOnce() {
+        #expect(renderedDiagnostics("schema\nschema Player") == """
+            Game.schema:1:7: error: expected schema name after 'schema', found end of line
+            schema
+                  ^
+            Game.schema:2:14: error: expected '{' to begin schema 'Player', found end of file
+            schema Player
+                         ^
+            """)
+    }
+
     @Test func missingClosingBraceBeforeNextSchema() {
         let text = """
             schema A {

@@ -74,10 +74,8 @@ struct Parser {
                 isHeaderComplete = false
             }
         }
-        if !isHeaderComplete {
-            skipHeaderRemainder()
-        }
-        let fields = parseSchemaBody(schemaName: name?.text)
+        let hasOpeningBrace = isHeaderComplete || skipHeaderRemainder()
+        let fields = parseSchemaBody(schemaName: name?.text, hasOpeningBrace: hasOpeningBrace)
         guard let name else { return nil }
         return SchemaDeclarationSyntax(name: name, parent: parent, documentation: documentation, fields: fields)
     }
@@ -92,7 +90,10 @@ struct Parser {
     }
 
     /// Parses fields up to and including the closing `}`.
-    private mutating func parseSchemaBody(schemaName: String?) -> [FieldDeclarationSyntax] {
+    ///
+    /// A missing `}` is reported only if the `{` was there: after a broken header that already
+    /// got an error, the body is read for its own errors without demanding a close.
+    private mutating func parseSchemaBody(schemaName: String?, hasOpeningBrace: Bool) -> [FieldDeclarationSyntax] {
         var fields: [FieldDeclarationSyntax] = []
         defer { pendingDocumentation = [] }
         while true {
@@ -101,10 +102,10 @@ struct Parser {
                 advance()
                 return fields
             case .endOfFile:
-                reportMissingClosingBrace(schemaName: schemaName)
+                if hasOpeningBrace { reportMissingClosingBrace(schemaName: schemaName) }
                 return fields
             case .identifier where current.isIdentifier("schema") && peek().kind == .identifier:
-                reportMissingClosingBrace(schemaName: schemaName)
+                if hasOpeningBrace { reportMissingClosingBrace(schemaName: schemaName) }
                 return fields
             case .newline, .semicolon, .comma:
                 advance()
@@ -250,19 +251,19 @@ struct Parser {
         return LiteralSyntax(value: value, spelling: token.text, location: token.location)
     }
 
-    /// Parses `[a, b, c]`; newlines and a trailing comma are allowed inside the brackets.
+    /// Parses `[a, b, c]`; newlines, comments and a trailing comma are allowed inside the brackets.
     private mutating func parseArrayLiteral() -> LiteralSyntax? {
         let openingBracket = current
         advance()
         var elements: [LiteralSyntax] = []
-        skipNewlines()
+        skipLineBreaksInsideBrackets()
         while current.kind != .rightBracket {
             guard let element = parseLiteral(expecting: "array element or ']'") else { return nil }
             elements.append(element)
-            skipNewlines()
+            skipLineBreaksInsideBrackets()
             if current.kind == .comma {
                 advance()
-                skipNewlines()
+                skipLineBreaksInsideBrackets()
             } else if current.kind != .rightBracket {
                 reportExpected("',' or ']' in array literal")
                 return nil
@@ -305,13 +306,15 @@ struct Parser {
         return nil
     }
 
-    /// After a broken header, skips the rest of its line; a `{` on that line opens the body.
-    private mutating func skipHeaderRemainder() {
+    /// After a broken header, skips the rest of its line and returns whether a `{` on that line
+    /// opened the body.
+    private mutating func skipHeaderRemainder() -> Bool {
         while ![.newline, .rightBrace, .endOfFile].contains(current.kind) {
             let token = current
             advance()
-            if token.kind == .leftBrace { return }
+            if token.kind == .leftBrace { return true }
         }
+        return false
     }
 
     /// Skips an unexpected top-level line, including any `{ ... }` block that starts on it.
@@ -332,9 +335,13 @@ struct Parser {
         }
     }
 
-    private mutating func skipNewlines() {
-        while current.kind == .newline {
-            advance()
+    /// Skips newlines and `///` lines, which inside brackets document nothing.
+    private mutating func skipLineBreaksInsideBrackets() {
+        while true {
+            switch current.kind {
+            case .newline, .docComment: advance()
+            default: return
+            }
         }
     }
 
