@@ -218,5 +218,7 @@ private let entitiesSchema = SchemaSource(
         #expect(FieldType.collection(.map, element: .schema("Player")).description == "map<Player>")
         #expect(FieldType.primitive(.biguint64).description == "biguint64")
         #expect(PrimitiveType.allCases.count == 15)
+        #expect(PrimitiveType.allCases.filter(\.isInteger).count == 10)
+        #expect(PrimitiveType.allCases.filter(\.isFloatingPoint) == [.number, .float32, .float64])
     }
 }

@@ -22,6 +22,8 @@ public struct SchemaModel: Sendable, Equatable {
     }
 
     /// Every field of `schema` in index order: inherited fields first, then its own.
+    ///
+    /// Compiled models have no inheritance cycles; a hand-built model must not have any either.
     public func allFields(of schema: SchemaDefinition) -> [FieldDefinition] {
         (parent(of: schema).map(allFields(of:)) ?? []) + schema.ownFields
     }

@@ -11,7 +11,8 @@
 ///     literal   := integer | float | string | "true" | "false" | "[" (literal ("," literal)* ","?)? "]"
 ///
 /// A field ends at a newline, at the closing `}`, or at a `;` or `,`, which is otherwise ignored:
-/// `x: number;` is fine and so is `x: number; y: number` on one line. The `{` may stand on the line after the name.
+/// `x: number;` is fine and so is `x: number; y: number` on one line. The `{` may stand on
+/// the line after the name.
 ///
 /// Recovery: a broken field is skipped up to the end of its line; a broken schema header is
 /// skipped up to the end of its line and the following lines are still read as its fields;
