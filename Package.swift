@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "swift-colyseus",
-    platforms: [.macOS(.v14), .iOS(.v17)],
+    platforms: [.macOS(.v15), .iOS(.v18)],
     products: [
         .library(name: "ColyseusSchema", targets: ["ColyseusSchema"]),
         .library(name: "SchemaCodegenCore", targets: ["SchemaCodegenCore"]),
@@ -36,7 +36,30 @@ let package = Package(
             dependencies: ["schema-codegen"]
         ),
 
+        // The example game state: the schema files of Schemas/, compiled through the build plugin.
+        .target(
+            name: "DemoState",
+            dependencies: ["ColyseusSchema"],
+            path: "Schemas",
+            plugins: ["SchemaCodegenPlugin"]
+        ),
+
+        // Schema benchmarks S1-S4 of BENCHMARKS.md.
+        .executableTarget(
+            name: "schema-benchmarks",
+            dependencies: ["ColyseusSchema"],
+            path: "Benchmarks/SchemaBenchmarks",
+            plugins: ["SchemaCodegenPlugin"]
+        ),
+
+        .testTarget(name: "ColyseusSchemaTests", dependencies: ["ColyseusSchema"]),
         .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore"]),
+        .testTarget(
+            name: "SchemaConformanceTests",
+            dependencies: ["ColyseusSchema"],
+            plugins: ["SchemaCodegenPlugin"]
+        ),
+        .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -27,16 +27,19 @@ enum SwiftLiterals {
         switch value {
         case .integer(let integer): integer.description
         case .float(let double): floatingPoint(double)
-        case .string(let string): string(string)
+        case .string(let text): string(text)
         case .boolean(let boolean): boolean ? "true" : "false"
         case .array(let elements): "[" + elements.map(self.value).joined(separator: ", ") + "]"
         }
     }
 
-    /// A floating-point literal that reads back as `value` (`1.0`, `2.5`, `1e-07`).
+    /// A floating-point literal that reads back as `value` (`1`, `2.5`, `1e-07`).
     static func floatingPoint(_ value: Double) -> String {
         if value.isInfinite { return value > 0 ? ".infinity" : "-.infinity" }
         if value.isNaN { return ".nan" }
+        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+            return value == 0 && value.sign == .minus ? "-0.0" : String(Int64(value))
+        }
         return "\(value)"
     }
 }
