@@ -157,6 +157,8 @@ public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
             key = try decoder.reader.string()
         } else if index < slots.count, let slot = slots[index] {
             key = slot.key
+        } else if operation == Operation.delete {
+            return  // an entry added and deleted within one patch: the decoder never saw it
         } else {
             throw .invalidOperation(operation, on: "MapSchema (index \(index) unknown)", offset: start)
         }

@@ -70,8 +70,8 @@ public struct ReflectedType: Equatable, Sendable {
 public struct ReflectedField: Equatable, Sendable {
     public let index: Int
     public let name: String
-    /// `number`, `string`, ... for primitives; `ref:#id`, `map:#id`, `array:number`, ... otherwise
-    /// (the `#id` form names a type id).
+    /// `number`, `string`, ... for primitives; `ref:#id` for a child schema; `map<#id>`,
+    /// `array<number>`, ... for collections (`#id` names a type id).
     public let type: String
 }
 
@@ -91,7 +91,11 @@ extension ReflectedType {
             ownFields[id] = try type.fields.map { field throws(SchemaDecodingError) in
                 guard let name = field.name, let kind = field.type else { throw .invalidHandshake("a field without name or type in type \(id)") }
                 if let referenced = field.referencedType, referenced >= 0 {
-                    return (name, "\(kind):#\(referenced.exactInt ?? -1)")
+                    let id = referenced.exactInt ?? -1
+                    return (name, kind == "ref" ? "ref:#\(id)" : "\(kind)<#\(id)>")
+                }
+                if let colon = kind.firstIndex(of: ":") {
+                    return (name, "\(kind[..<colon])<\(kind[kind.index(after: colon)...])>")
                 }
                 return (name, kind)
             }
