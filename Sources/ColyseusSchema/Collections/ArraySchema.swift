@@ -14,6 +14,9 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
     private var positions: [Int32] = []
     /// Number of slots of the decoder view during the current patch, holes included.
     private var slotCount = 0
+    /// Whether slot 0 of the decoder view is an insertion at the front made in this patch (removing,
+    /// replacing or splicing it cannot be expressed per index: the array is re-sent instead).
+    private var hasFrontInsertion = false
     /// Whether items were added since the last clear (a full state then has a section even when empty).
     private var hadItemsSinceClear = false
     /// Items with holes while a decoder applies a section.
@@ -68,7 +71,11 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         if Element.isSame(old, element) { return }
         items[position] = element
         if let oldRef = old.schemaRef { release(oldRef) }
-        recordChange(Int(positions[position]), element.schemaRef == nil ? Operation.replace : Operation.deleteAndAdd)
+        if hasFrontInsertion && positions[position] == 0 {
+            resendAll()
+        } else {
+            recordChange(Int(positions[position]), element.schemaRef == nil ? Operation.replace : Operation.deleteAndAdd)
+        }
         if let child = element.schemaRef { adopt(child) }
     }
 
@@ -77,8 +84,12 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
     public func remove(at position: Int) -> Element {
         let old = items.remove(at: position)
         let slot = Int(positions.remove(at: position))
-        recordDelete(slot)
         if let oldRef = old.schemaRef { release(oldRef) }
+        if hasFrontInsertion && slot == 0 {
+            resendAll()
+        } else {
+            recordDelete(slot)
+        }
         return old
     }
 
@@ -102,18 +113,21 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
             append(element)
             return
         }
-        if position == 0 && pending.isEmpty && positions.first == 0 {
+        // The decoder ignores an ADD that carries the value its slot already holds, so an equal value
+        // cannot be inserted this way.
+        if position == 0 && pending.isEmpty && positions.first == 0 && !Element.isSame(items[0], element) {
             items.insert(element, at: 0)
             for slot in positions.indices { positions[slot] += 1 }
             positions.insert(0, at: 0)
             slotCount += 1
+            hasFrontInsertion = true
             recordChange(0, Operation.add)
             if let child = element.schemaRef { adopt(child) }
             return
         }
         items.insert(element, at: position)
-        if let child = element.schemaRef { adopt(child) }
         resendAll()
+        if let child = element.schemaRef { adopt(child) }
     }
 
     /// Removes `deleteCount` items from `start` and inserts `newElements` there. Replacing an item by
@@ -121,6 +135,14 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
     public func splice(_ start: Int, deleteCount: Int, insert newElements: [Element] = []) {
         precondition(start >= 0 && start + deleteCount <= items.count, "splice range out of bounds")
         let replaced = Swift.min(deleteCount, newElements.count)
+        if hasFrontInsertion && start == 0 && replaced > 0 {
+            let removed = items[0..<deleteCount]
+            items.replaceSubrange(0..<deleteCount, with: newElements)
+            for element in removed { if let oldRef = element.schemaRef { release(oldRef) } }
+            resendAll()
+            for element in newElements { if let child = element.schemaRef { adopt(child) } }
+            return
+        }
         for offset in 0..<replaced {
             let position = start + offset
             let old = items[position]
@@ -145,6 +167,7 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         positions.removeAll()
         slotCount = 0
         hadItemsSinceClear = false
+        hasFrontInsertion = false
         recordClear()
         for element in removed {
             if let oldRef = element.schemaRef { release(oldRef) }
@@ -177,6 +200,7 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
     /// Sends the current content as CLEAR + ADD 0..n-1. Items stay attached.
     private func resendAll() {
         recordClear()
+        hasFrontInsertion = false
         positions = (0..<Int32(items.count)).map { $0 }
         slotCount = items.count
         hadItemsSinceClear = !items.isEmpty
@@ -223,6 +247,7 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
 
     override func discardPending() {
         super.discardPending()
+        hasFrontInsertion = false
         if positions.count != items.count || slotCount != items.count || positions.last.map({ Int($0) != items.count - 1 }) == true {
             positions = (0..<Int32(items.count)).map { $0 }
         }

@@ -76,8 +76,8 @@ public struct DecodingContext {
         return value
     }
 
-    /// Applies a collection-typed field operation. A collection replaced by another refId releases
-    /// the items of the old one.
+    /// Applies a collection-typed field operation. A collection replaced by another one is released
+    /// (and its items with it, at the end of the message).
     public mutating func collection<C: SchemaRef>(operation: UInt8, previous: C?, make: () -> C) throws(SchemaDecodingError) -> C? {
         if Operation.hasDelete(operation), let previous, previous.refId >= 0 {
             tracker.release(previous.refId)
@@ -94,10 +94,10 @@ public struct DecodingContext {
         } else {
             value = make()
         }
-        if let previous, previous !== value, previous.refId >= 0, previous.refId != refId {
-            previous.forEachChildRef { item in
-                if item.refId >= 0 { tracker.release(item.refId) }
-            }
+        if let previous, previous !== value, !Operation.hasDelete(operation), previous.refId >= 0 {
+            // Replaced without a DELETE bit: release the old collection all the same; garbage collection
+            // then releases its items exactly once.
+            tracker.release(previous.refId)
         }
         tracker.add(value, refId: refId, counting: value !== previous || operation == Operation.deleteAndAdd)
         return value

@@ -19,7 +19,7 @@ public final class StateEncoder {
         self.state = state
         self.types = TypeContext(root: type(of: state))
         self.context = EncodeContext(types: types)
-        root.attach(state)
+        root.attach(state, parent: nil)
     }
 
     /// Whether a patch would carry operations.

@@ -32,7 +32,8 @@ final class ChangeRoot {
 
     /// Adds a reference to `ref`. The first reference numbers it (if it has no id yet), appends it to
     /// the attachment order, queues it and attaches its children depth-first, pre-order.
-    func attach(_ ref: SchemaRef) {
+    func attach(_ ref: SchemaRef, parent: SchemaRef?) {
+        if let parent { ref.parents.append(.passUnretained(parent)) }
         if ref.root === self {
             ref.rootReferenceCount += 1
             return
@@ -54,14 +55,21 @@ final class ChangeRoot {
             }
         }
         enqueue(ref)
-        ref.forEachChildRef { attach($0) }
+        ref.forEachChildRef { attach($0, parent: ref) }
     }
 
     /// Removes a reference to `ref`; the last one takes it (and, recursively, the children it
     /// references) out of the root. Nothing is sent for a removed ref: the parent's DELETE is enough.
-    func detach(_ ref: SchemaRef) {
+    func detach(_ ref: SchemaRef, parent: SchemaRef) {
+        if let link = ref.parents.firstIndex(where: { $0.takeUnretainedValue() === parent }) {
+            ref.parents.remove(at: link)
+        }
         ref.rootReferenceCount -= 1
-        guard ref.rootReferenceCount <= 0 else { return }
+        guard ref.rootReferenceCount <= 0 else {
+            keepAfterAParent(ref)
+            return
+        }
+        ref.parents.removeAll()
         if ref.queueSlot >= 0 {
             queue[ref.queueSlot] = nil
             ref.queueSlot = -1
@@ -74,9 +82,37 @@ final class ChangeRoot {
         ref.root = nil
         ref.rootReferenceCount = 0
         ref.forEachChildRef { child in
-            if child.root === self { detach(child) }
+            if child.root === self { detach(child, parent: ref) }
         }
         compactAttachedIfSparse()
+    }
+
+    /// A ref that lost a parent but is still attached must still come after a parent that introduces
+    /// it: in the attachment order (full states) and in the change queue (patches). When it does not,
+    /// it moves to the end, and its children are checked in turn (as the reference's
+    /// `moveNextToParent`, which keeps decoders from meeting a refId before its introduction).
+    private func keepAfterAParent(_ ref: SchemaRef) {
+        let parents = ref.parents.map { $0.takeUnretainedValue() }
+        var moved = false
+        if ref.attachmentSlot >= 0, !parents.contains(where: { $0.attachmentSlot >= 0 && $0.attachmentSlot < ref.attachmentSlot }) {
+            attached[ref.attachmentSlot] = nil
+            attachedHoles += 1
+            ref.attachmentSlot = attached.count
+            attached.append(ref)
+            moved = true
+        }
+        let queuedParents = parents.filter { $0.queueSlot >= 0 }
+        if ref.queueSlot >= 0, !queuedParents.isEmpty, !queuedParents.contains(where: { $0.queueSlot < ref.queueSlot }) {
+            queue[ref.queueSlot] = nil
+            ref.queueSlot = -1
+            enqueue(ref)
+            moved = true
+        }
+        if moved {
+            ref.forEachChildRef { child in
+                if child.root === self { keepAfterAParent(child) }
+            }
+        }
     }
 
     private func compactAttachedIfSparse() {

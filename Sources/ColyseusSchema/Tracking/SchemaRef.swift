@@ -18,6 +18,8 @@ open class SchemaRef {
     final var queueSlot = -1
     /// Position in the root's attachment list, or -1.
     final var attachmentSlot = -1
+    /// The refs of `root` holding this one, once per slot (the root state has none).
+    final var parents: [Unmanaged<SchemaRef>] = []
 
     /// Live indexes in full-state order.
     final var fullState: OperationList
@@ -101,12 +103,12 @@ open class SchemaRef {
     /// Makes `child` a child of this ref: it joins this ref's root (if any) or gains a reference.
     final func adopt(_ child: SchemaRef) {
         guard let root else { return }
-        root.attach(child)
+        root.attach(child, parent: self)
     }
 
     /// Drops one reference to `child`; it leaves the root when none is left.
     final func release(_ child: SchemaRef) {
         guard let root, child.root === root else { return }
-        root.detach(child)
+        root.detach(child, parent: self)
     }
 }

@@ -31,6 +31,14 @@ struct SchemaVector: Decodable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/vectors")
 
+    /// The cases of `_upstream-bugs.json`, which share the case file format.
+    static func loadUpstreamBugs() throws -> [String: SchemaVector] {
+        struct File: Decodable { let knownUpstreamIssues: [SchemaVector] }
+        let url = folder.appendingPathComponent("schema/_upstream-bugs.json")
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        return Dictionary(uniqueKeysWithValues: file.knownUpstreamIssues.map { ($0.name, $0) })
+    }
+
     static func load(_ name: String) throws -> SchemaVector {
         let url = folder.appendingPathComponent("schema/\(name).json")
         return try JSONDecoder().decode(SchemaVector.self, from: Data(contentsOf: url))
