@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
     ],
     targets: [
         // Runtime: wire primitives, change tracking, collections, encoder, decoder, reflection.
@@ -47,7 +48,10 @@ let package = Package(
         // Schema benchmarks S1-S4 of BENCHMARKS.md.
         .executableTarget(
             name: "schema-benchmarks",
-            dependencies: ["ColyseusSchema"],
+            dependencies: [
+                "ColyseusSchema",
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ],
             path: "Benchmarks/SchemaBenchmarks",
             plugins: ["SchemaCodegenPlugin"]
         ),

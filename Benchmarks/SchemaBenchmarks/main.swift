@@ -1,1 +1,95 @@
-print("benchmarks")
+// Schema benchmarks S1-S4 of ../shared/BENCHMARKS.md: prints timings (median, min, max of the runs),
+// sizes, heap allocations per tick and sha256 fingerprints compared with the reference's.
+//
+//   swift run -c release schema-benchmarks [--runs N]
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+guard SHA256.selfTest() else {
+    print("SHA-256 self-test failed")
+    exit(2)
+}
+AllocationCounter.start()
+
+var runs = 7
+if let position = CommandLine.arguments.firstIndex(of: "--runs"), position + 1 < CommandLine.arguments.count,
+   let value = Int(CommandLine.arguments[position + 1]), value > 0 {
+    runs = value
+}
+
+/// Reference output (BENCHMARKS.md "Byte fingerprints").
+enum Reference {
+    static let churnFullState = "82bc569c9318a86dcfeb72740a355c687558ee60822ae113e6dc1a2b567fdb6a"
+    static let churnPatches = "488a186c8443574610cca20db27b02637f8cb5438a8f7ec078bfb53bea5bc895"
+    static let worldFullState5k = "86eeb070f05725aa126c35c15cc97af73dd7573c7ebafbebe0fab3b2bb7f56f0"
+    static let worldFullState10k = "66396de5204b739829ee1e6ee7c0f36b696f997437381583881f21b5363e93ca"
+    static let steadyPatches = "a3e9e3e941f186f7834254fed2b95b8f0d3fcc71ca2a1c93f0ea41912fdd14b0"
+}
+
+var mismatches = 0
+@MainActor func fingerprint(_ label: String, _ value: String, expected: String) {
+    let verdict = value == expected ? "matches the reference" : "MISMATCH (reference \(expected))"
+    if value != expected { mismatches += 1 }
+    print("  sha256 \(label): \(value) \(verdict)")
+}
+
+func ratio(_ value: Double, reference: Double) -> String {
+    "\(format(reference / value, 1))x faster than the reference's \(format(reference, 1))"
+}
+
+func allocationText(_ values: [Double?]) -> String {
+    let counted = values.compactMap { $0 }
+    guard !counted.isEmpty else { return "not counted (malloc-interposer not preloaded)" }
+    return "\(format(counted.max()!, 3)) per tick (max over runs)"
+}
+
+print("Schema benchmarks, \(runs) runs after one warm-up run (times exclude mutations).")
+
+// S1
+_ = Scenarios.churn(fingerprint: false, countAllocations: false)
+var churnRuns: [Scenarios.PatchRun] = []
+for run in 0..<runs { churnRuns.append(Scenarios.churn(fingerprint: run == 0, countAllocations: true)) }
+let churn = churnRuns[0]
+let churnTimes = Summary(churnRuns.map { $0.nanosecondsPerTick / 1000 })
+print("S1 churn100: encode + discard per tick: \(churnTimes.formatted("µs", digits: 3)); \(ratio(churnTimes.median, reference: 11.5)) µs")
+print("  full state \(churn.fullStateBytes) bytes; patch t=1: \(churn.firstPatchBytes) bytes; mean \(format(churn.meanPatchBytes, 1)) bytes per patch")
+print("  heap allocations during patch encode: \(allocationText(churnRuns.map(\.allocationsPerTick)))")
+fingerprint("S1 full state", churn.fullStateFingerprint, expected: Reference.churnFullState)
+fingerprint("S1 patches t=1..10000", churn.patchesFingerprint!, expected: Reference.churnPatches)
+
+// S2
+let repetitions = 200
+_ = Scenarios.fullState5k(repetitions: 20)
+let worldRuns = (0..<runs).map { _ in Scenarios.fullState5k(repetitions: repetitions) }
+let worldTimes = Summary(worldRuns.map(\.microsecondsPerEncode))
+print("S2 fullState5k: full-state encode: \(worldTimes.formatted("µs", digits: 1)); \(ratio(worldTimes.median, reference: 1606)) µs")
+print("  \(worldRuns[0].bytes) bytes")
+fingerprint("S2 full state", worldRuns[0].fingerprint, expected: Reference.worldFullState5k)
+
+// S3
+_ = Scenarios.steady10k(fingerprint: false, countAllocations: false)
+var steadyRuns: [Scenarios.PatchRun] = []
+for run in 0..<runs { steadyRuns.append(Scenarios.steady10k(fingerprint: run == 0, countAllocations: true)) }
+let steady = steadyRuns[0]
+let steadyTimes = Summary(steadyRuns.map { $0.nanosecondsPerTick / 1000 })
+print("S3 steady10k: encode + discard per tick: \(steadyTimes.formatted("µs", digits: 3)); \(ratio(steadyTimes.median, reference: 14.8)) µs")
+print("  full state \(steady.fullStateBytes) bytes; mean \(format(steady.meanPatchBytes, 1)) bytes per patch")
+print("  heap allocations during patch encode: \(allocationText(steadyRuns.map(\.allocationsPerTick)))")
+fingerprint("S3 full state", steady.fullStateFingerprint, expected: Reference.worldFullState10k)
+fingerprint("S3 patches t=1..10000", steady.patchesFingerprint!, expected: Reference.steadyPatches)
+
+// S4
+_ = Scenarios.decodeFullState5k(repetitions: 5)
+let decodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeFullState5k(repetitions: 20) })
+print("S4 decode S2 full state: \(decodeTimes.formatted("µs", digits: 1)); \(ratio(decodeTimes.median, reference: 20_900)) µs")
+let messages = Scenarios.churnMessages()
+_ = Scenarios.decodeChurnPatches(messages)
+let patchDecodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeChurnPatches(messages) / 1000 })
+print("S4 decode one S1 patch: \(patchDecodeTimes.formatted("µs", digits: 3)); \(ratio(patchDecodeTimes.median, reference: 15.8)) µs")
+
+if mismatches > 0 {
+    print("\(mismatches) fingerprint(s) differ from the reference")
+    exit(1)
+}
