@@ -22,8 +22,17 @@ enum AllocationCounter {
         }
         #endif
         MallocInterposerSwift.initialize()
-        isAvailable = count { _ = malloc(16).map { free($0) } } > 0
+        isAvailable = count { probe() } > 0
     }
+
+    /// One heap allocation the optimizer cannot remove.
+    @inline(never) private static func probe() {
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: CommandLine.arguments.count + 64)
+        pointer.initialize(to: 1)
+        sink = Int(pointer.pointee)
+        pointer.deallocate()
+    }
+    nonisolated(unsafe) private static var sink = 0
 
     /// The number of allocations `body` makes.
     static func count(_ body: () -> Void) -> Int {

@@ -45,9 +45,17 @@ func allocationText(_ values: [Double?]) -> String {
     return "\(format(counted.max()!, 3)) per tick (max over runs)"
 }
 
+/// `--only S1` (or S2, S3, S4) runs one scenario, e.g. under a profiler.
+nonisolated(unsafe) var only: String?
+if let position = CommandLine.arguments.firstIndex(of: "--only"), position + 1 < CommandLine.arguments.count {
+    only = CommandLine.arguments[position + 1]
+}
+func selected(_ scenario: String) -> Bool { only == nil || only == scenario }
+
 print("Schema benchmarks, \(runs) runs after one warm-up run (times exclude mutations).")
 
 // S1
+if selected("S1") {
 _ = Scenarios.churn(fingerprint: false, countAllocations: false)
 var churnRuns: [Scenarios.PatchRun] = []
 for run in 0..<runs { churnRuns.append(Scenarios.churn(fingerprint: run == 0, countAllocations: true)) }
@@ -59,7 +67,10 @@ print("  heap allocations during patch encode: \(allocationText(churnRuns.map(\.
 fingerprint("S1 full state", churn.fullStateFingerprint, expected: Reference.churnFullState)
 fingerprint("S1 patches t=1..10000", churn.patchesFingerprint!, expected: Reference.churnPatches)
 
+}
+
 // S2
+if selected("S2") {
 let repetitions = 200
 _ = Scenarios.fullState5k(repetitions: 20)
 let worldRuns = (0..<runs).map { _ in Scenarios.fullState5k(repetitions: repetitions) }
@@ -68,7 +79,10 @@ print("S2 fullState5k: full-state encode: \(worldTimes.formatted("µs", digits: 
 print("  \(worldRuns[0].bytes) bytes")
 fingerprint("S2 full state", worldRuns[0].fingerprint, expected: Reference.worldFullState5k)
 
+}
+
 // S3
+if selected("S3") {
 _ = Scenarios.steady10k(fingerprint: false, countAllocations: false)
 var steadyRuns: [Scenarios.PatchRun] = []
 for run in 0..<runs { steadyRuns.append(Scenarios.steady10k(fingerprint: run == 0, countAllocations: true)) }
@@ -80,7 +94,10 @@ print("  heap allocations during patch encode: \(allocationText(steadyRuns.map(\
 fingerprint("S3 full state", steady.fullStateFingerprint, expected: Reference.worldFullState10k)
 fingerprint("S3 patches t=1..10000", steady.patchesFingerprint!, expected: Reference.steadyPatches)
 
+}
+
 // S4
+if selected("S4") {
 _ = Scenarios.decodeFullState5k(repetitions: 5)
 let decodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeFullState5k(repetitions: 20) })
 print("S4 decode S2 full state: \(decodeTimes.formatted("µs", digits: 1)); \(ratio(decodeTimes.median, reference: 20_900)) µs")
@@ -88,6 +105,8 @@ let messages = Scenarios.churnMessages()
 _ = Scenarios.decodeChurnPatches(messages)
 let patchDecodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeChurnPatches(messages) / 1000 })
 print("S4 decode one S1 patch: \(patchDecodeTimes.formatted("µs", digits: 3)); \(ratio(patchDecodeTimes.median, reference: 15.8)) µs")
+
+}
 
 if mismatches > 0 {
     print("\(mismatches) fingerprint(s) differ from the reference")

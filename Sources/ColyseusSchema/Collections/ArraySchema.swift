@@ -9,19 +9,19 @@
 public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCollection {
     /// The wire type of the items.
     public let elementType: CollectionElementType
-    @usableFromInline var items: [Element] = []
+    @exclusivity(unchecked) @usableFromInline var items: [Element] = []
     /// Decoder-view position of each item during the current patch (strictly increasing).
-    private var positions: [Int32] = []
+    @exclusivity(unchecked) private var positions: [Int32] = []
     /// Number of slots of the decoder view during the current patch, holes included.
-    private var slotCount = 0
+    @exclusivity(unchecked) private var slotCount = 0
     /// Whether slot 0 of the decoder view is an insertion at the front made in this patch (removing,
     /// replacing or splicing it cannot be expressed per index: the array is re-sent instead).
-    private var hasFrontInsertion = false
+    @exclusivity(unchecked) private var hasFrontInsertion = false
     /// Whether items were added since the last clear (a full state then has a section even when empty).
-    private var hadItemsSinceClear = false
+    @exclusivity(unchecked) private var hadItemsSinceClear = false
     /// Items with holes while a decoder applies a section.
-    private var decodingSlots: [Element?] = []
-    private var isDecodingSection = false
+    @exclusivity(unchecked) private var decodingSlots: [Element?] = []
+    @exclusivity(unchecked) private var isDecodingSection = false
 
     /// Creates an empty array whose items use `elementType` on the wire.
     public init(elementType: CollectionElementType = Element.defaultElementType) {

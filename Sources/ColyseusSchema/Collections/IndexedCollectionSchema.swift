@@ -6,10 +6,10 @@ public class IndexedCollectionSchema<Element: SchemaValue>: SchemaRef, Sequence 
     public let elementType: CollectionElementType
     private let allowsDuplicates: Bool
     /// Items by wire index; nil for removed ones.
-    private var slots: [Element?] = []
-    private var nextIndex = 0
+    @exclusivity(unchecked) private var slots: [Element?] = []
+    @exclusivity(unchecked) private var nextIndex = 0
     /// Number of items.
-    public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var count = 0
 
     init(elementType: CollectionElementType, allowsDuplicates: Bool) {
         self.elementType = elementType

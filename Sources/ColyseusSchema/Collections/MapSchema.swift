@@ -12,14 +12,14 @@ public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
     }
 
     /// Entries by wire index; nil for deleted ones.
-    @usableFromInline var slots: [Slot?] = []
+    @exclusivity(unchecked) @usableFromInline var slots: [Slot?] = []
     /// Wire index of every live key and of keys deleted since the last patch (so that re-setting them
     /// within the same patch reuses the index, as the reference does).
-    private var indexByKey: [String: Int] = [:]
-    private var deletedSinceLastPatch: [String] = []
-    private var nextIndex = 0
+    @exclusivity(unchecked) private var indexByKey: [String: Int] = [:]
+    @exclusivity(unchecked) private var deletedSinceLastPatch: [String] = []
+    @exclusivity(unchecked) private var nextIndex = 0
     /// Number of live entries.
-    public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// Creates an empty map whose values use `elementType` on the wire.
     public init(elementType: CollectionElementType = Value.defaultElementType) {

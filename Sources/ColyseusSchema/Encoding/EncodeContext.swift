@@ -5,7 +5,7 @@ public final class EncodeContext {
     public let types: TypeContext
     /// Writer offset right after the last Schema-typed ADD value (a refId the decoder may peek past
     /// for a TYPE_ID marker), or -1.
-    @usableFromInline var offsetAfterChildAdd = -1
+    @exclusivity(unchecked) @usableFromInline var offsetAfterChildAdd = -1
 
     init(types: TypeContext) {
         self.types = types

@@ -2,12 +2,12 @@
 /// attachment order (the order of full-state sections) and queues changed refs in first-touch order
 /// (the order of patch sections). PROTOCOL.md §8.8–8.9.
 final class ChangeRoot {
-    private var nextRefId = 0
+    @exclusivity(unchecked) private var nextRefId = 0
     /// Attached refs in attachment order; nil where a ref left.
-    private(set) var attached: [SchemaRef?] = []
-    private var attachedHoles = 0
+    @exclusivity(unchecked) private(set) var attached: [SchemaRef?] = []
+    @exclusivity(unchecked) private var attachedHoles = 0
     /// Refs with pending operations, in first-touch order; nil where a ref left.
-    private(set) var queue: [Unmanaged<SchemaRef>?] = []
+    @exclusivity(unchecked) private(set) var queue: [Unmanaged<SchemaRef>?] = []
 
     init() {
         queue.reserveCapacity(64)

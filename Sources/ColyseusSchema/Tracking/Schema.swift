@@ -47,7 +47,7 @@ open class Schema: SchemaRef {
 
     /// Decoder side: the fields that received a value from the wire (a first value is always reported
     /// as a change, even when it equals the field's default).
-    final var decodedFields: UInt64 = 0
+    @exclusivity(unchecked) final var decodedFields: UInt64 = 0
 
     // MARK: change recording (called by generated setters)
 

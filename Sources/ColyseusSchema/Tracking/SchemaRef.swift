@@ -8,23 +8,23 @@
 open class SchemaRef {
     /// The ref's id on the wire: assigned by the encoder when the ref joins an encoded state, or read
     /// from the wire by a decoder. -1 until then. A ref keeps its id for its whole life.
-    public internal(set) final var refId: Int = -1
+    @exclusivity(unchecked) public internal(set) final var refId: Int = -1
 
     /// The encoder root this ref belongs to. The root clears it before it goes away.
-    unowned(unsafe) final var root: ChangeRoot?
+    @exclusivity(unchecked) unowned(unsafe) final var root: ChangeRoot?
     /// Number of parent slots of `root` that hold this ref.
-    final var rootReferenceCount = 0
+    @exclusivity(unchecked) final var rootReferenceCount = 0
     /// Position in the root's change queue, or -1 when not queued.
-    final var queueSlot = -1
+    @exclusivity(unchecked) final var queueSlot = -1
     /// Position in the root's attachment list, or -1.
-    final var attachmentSlot = -1
+    @exclusivity(unchecked) final var attachmentSlot = -1
     /// The refs of `root` holding this one, once per slot (the root state has none).
-    final var parents: [Unmanaged<SchemaRef>] = []
+    @exclusivity(unchecked) final var parents: [Unmanaged<SchemaRef>] = []
 
     /// Live indexes in full-state order.
-    final var fullState: OperationList
+    @exclusivity(unchecked) final var fullState: OperationList
     /// Operations since the last patch.
-    final var pending: PendingOperations
+    @exclusivity(unchecked) final var pending: PendingOperations
 
     init(indexCapacity: Int) {
         fullState = OperationList(capacity: indexCapacity)
