@@ -31,10 +31,9 @@ public final class StateEncoder {
     public func encodeFullState(into writer: inout ByteWriter) {
         context.offsetAfterChildAdd = -1
         let start = writer.count
-        let state = self.state
         for case let ref? in root.attached {
             _ = ref.encodeFullState(&writer, context) { writer in
-                writeSectionHeader(for: ref, into: &writer, messageStart: start, rootState: state)
+                writeSectionHeader(for: ref, into: &writer, messageStart: start)
             }
         }
     }
@@ -51,23 +50,7 @@ public final class StateEncoder {
     /// Appends the pending changes to `writer` without discarding them. Returns whether anything was written.
     @discardableResult
     public func encodePendingChanges(into writer: inout ByteWriter) -> Bool {
-        context.offsetAfterChildAdd = -1
-        let start = writer.count
-        let state = self.state
-        for case let entry? in root.queue {
-            entry._withUnsafeGuaranteedRef { ref in
-                guard !ref.pending.isEmpty else { return }
-                writeSectionHeader(for: ref, into: &writer, messageStart: start, rootState: state)
-                for index in ref.pending.order {
-                    if index < 0 {
-                        writer.byte(UInt8(-index))
-                    } else {
-                        ref.encodeOperation(Int(index), ref.pending.operation(at: Int(index))!, &writer, context)
-                    }
-                }
-            }
-        }
-        return writer.count > start
+        encodeQueue(into: &writer, discarding: false)
     }
 
     /// Forgets the pending changes (after they were sent).
@@ -79,15 +62,42 @@ public final class StateEncoder {
     /// writes nothing) when nothing changed.
     @discardableResult
     public func encodePatch(into writer: inout ByteWriter) -> Bool {
-        let wrote = encodePendingChanges(into: &writer)
-        discardChanges()
-        return wrote
+        encodeQueue(into: &writer, discarding: true)
     }
 
     /// The patch of the pending changes as a new array, or nil when nothing changed. Discards them.
     public func encodePatch() -> [UInt8]? {
         var writer = ByteWriter(initialCapacity: 256)
         return encodePatch(into: &writer) ? writer.bytes : nil
+    }
+
+    /// One pass over the change queue: each ref's section, optionally forgetting its operations right
+    /// after they were written (one walk instead of two for a patch).
+    private func encodeQueue(into writer: inout ByteWriter, discarding: Bool) -> Bool {
+        context.offsetAfterChildAdd = -1
+        let start = writer.count
+        for slot in 0..<root.queue.count {
+            guard let entry = root.queue[slot] else { continue }
+            let ref = entry.takeUnretainedValue()
+            let operationCount = ref.pending.order.count
+            if operationCount > 0 {
+                writeSectionHeader(for: ref, into: &writer, messageStart: start)
+                for position in 0..<operationCount {
+                    let index = ref.pending.order[position]
+                    if index < 0 {
+                        writer.byte(UInt8(-index))
+                    } else {
+                        ref.encodeOperation(Int(index), ref.pending.recordedOperation(at: Int(index)), &writer, context)
+                    }
+                }
+            }
+            if discarding {
+                ref.discardPending()
+                ref.queueSlot = -1
+            }
+        }
+        if discarding { root.forgetQueue() }
+        return writer.count > start
     }
 
     // MARK: handshake
@@ -98,8 +108,8 @@ public final class StateEncoder {
     }
 
     @inline(__always)
-    private func writeSectionHeader(for ref: SchemaRef, into writer: inout ByteWriter, messageStart: Int, rootState: Schema) {
-        if writer.count != messageStart || ref !== rootState {
+    private func writeSectionHeader(for ref: SchemaRef, into writer: inout ByteWriter, messageStart: Int) {
+        if writer.count != messageStart || ref !== state {
             writer.byte(Operation.switchToStructure)
             writer.number(ref.refId)
         }

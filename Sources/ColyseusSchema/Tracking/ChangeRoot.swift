@@ -50,8 +50,9 @@ final class ChangeRoot {
         attached.append(ref)
         if isReattachment {
             // A ref that comes back re-sends its whole content, as the reference does.
-            for index in ref.fullState.order.reversed() where index >= 0 {
-                ref.pending.recordOverride(Int(index), Operation.add)
+            for position in stride(from: ref.fullState.order.count - 1, through: 0, by: -1) {
+                let index = ref.fullState.order[position]
+                if index >= 0 { ref.pending.recordOverride(Int(index), Operation.add) }
             }
         }
         enqueue(ref)
@@ -128,6 +129,11 @@ final class ChangeRoot {
         guard ref.queueSlot < 0 else { return }
         ref.queueSlot = queue.count
         queue.append(.passUnretained(ref))
+    }
+
+    /// Empties the queue once every queued ref has discarded its operations.
+    func forgetQueue() {
+        queue.removeAll(keepingCapacity: true)
     }
 
     /// Forgets all pending operations (after a patch was sent).

@@ -1,16 +1,16 @@
 /// The ordered list of live indexes of a ref, as the reference encoder keeps it for full states
 /// (its `allChanges`): an index is appended the first time it is set, deleting leaves a hole,
 /// setting it again after a deletion appends it at the end (PROTOCOL.md §8.8).
-struct OperationList {
+struct OperationList: ~Copyable {
     static let hole: Int32 = -1
 
     /// Indexes in full-state order; `hole` where an index was deleted.
-    private(set) var order: [Int32] = []
+    private(set) var order = TrivialBuffer<Int32>()
     /// Position of each index in `order`, or -1. Dense: indexed by field or item index.
-    private var positionOf: [Int32] = []
+    private var positionOf: TrivialBuffer<Int32>
 
     init(capacity: Int = 0) {
-        if capacity > 0 { positionOf = Array(repeating: -1, count: capacity) }
+        positionOf = TrivialBuffer(repeating: -1, count: capacity)
     }
 
     /// Whether the list has entries, holes included (a ref whose entries were all deleted one by one
@@ -21,10 +21,8 @@ struct OperationList {
         index < positionOf.count && positionOf[index] >= 0
     }
 
-    mutating func insert(_ index: Int) {
-        if index >= positionOf.count {
-            positionOf.append(contentsOf: repeatElement(-1, count: index - positionOf.count + 1))
-        }
+    @inline(__always) mutating func insert(_ index: Int) {
+        if index >= positionOf.count { positionOf.extend(to: index + 1, with: -1) }
         guard positionOf[index] < 0 else { return }
         positionOf[index] = Int32(order.count)
         order.append(Int32(index))
@@ -37,7 +35,7 @@ struct OperationList {
     }
 
     mutating func removeAll() {
-        for index in order where index >= 0 { positionOf[Int(index)] = -1 }
-        order.removeAll(keepingCapacity: true)
+        for position in 0..<order.count where order[position] >= 0 { positionOf[Int(order[position])] = -1 }
+        order.removeAll()
     }
 }

@@ -1,16 +1,16 @@
 /// The operations recorded on a ref since the last patch (the reference encoder's `changes` set plus
 /// `indexedOperations`): one entry per touched index in first-touch order, carrying the latest
 /// merged operation, and "pure" operations (CLEAR, REVERSE) in sequence with them.
-struct PendingOperations {
+struct PendingOperations: ~Copyable {
     private static let none: UInt8 = 0xFF
 
     /// Touched indexes in first-touch order; a pure operation is stored as `-Int32(opcode)`.
-    private(set) var order: [Int32] = []
+    private(set) var order = TrivialBuffer<Int32>()
     /// The merged operation of each index, or `none`. Dense: indexed by field or item index.
-    private var operationAt: [UInt8] = []
+    private var operationAt: TrivialBuffer<UInt8>
 
     init(capacity: Int = 0) {
-        if capacity > 0 { operationAt = Array(repeating: Self.none, count: capacity) }
+        operationAt = TrivialBuffer(repeating: Self.none, count: capacity)
     }
 
     var isEmpty: Bool { order.isEmpty }
@@ -22,16 +22,15 @@ struct PendingOperations {
         return operation == Self.none ? nil : operation
     }
 
-    private mutating func ensureSlot(_ index: Int) {
-        if index >= operationAt.count {
-            operationAt.append(contentsOf: repeatElement(Self.none, count: index - operationAt.count + 1))
-        }
+    /// The operation recorded for an index listed in `order`.
+    @inline(__always) func recordedOperation(at index: Int) -> UInt8 {
+        operationAt[index]
     }
 
     /// Records a value change: the first change of an index records `operation`; later changes keep it,
     /// except that a recorded DELETE becomes DELETE_AND_ADD.
-    mutating func recordChange(_ index: Int, _ operation: UInt8) {
-        ensureSlot(index)
+    @inline(__always) mutating func recordChange(_ index: Int, _ operation: UInt8) {
+        if index >= operationAt.count { operationAt.extend(to: index + 1, with: Self.none) }
         let previous = operationAt[index]
         if previous == Self.none {
             operationAt[index] = operation
@@ -43,7 +42,7 @@ struct PendingOperations {
 
     /// Records an operation that replaces whatever was recorded for `index` (DELETE always wins).
     mutating func recordOverride(_ index: Int, _ operation: UInt8) {
-        ensureSlot(index)
+        if index >= operationAt.count { operationAt.extend(to: index + 1, with: Self.none) }
         if operationAt[index] == Self.none { order.append(Int32(index)) }
         operationAt[index] = operation
     }
@@ -54,8 +53,11 @@ struct PendingOperations {
     }
 
     /// Forgets everything, keeping the storage.
-    mutating func removeAll() {
-        for index in order where index >= 0 { operationAt[Int(index)] = Self.none }
-        order.removeAll(keepingCapacity: true)
+    @inline(__always) mutating func removeAll() {
+        for position in 0..<order.count {
+            let index = order[position]
+            if index >= 0 { operationAt[Int(index)] = Self.none }
+        }
+        order.removeAll()
     }
 }

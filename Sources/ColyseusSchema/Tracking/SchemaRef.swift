@@ -47,8 +47,9 @@ open class SchemaRef {
     func encodeFullState(_ writer: inout ByteWriter, _ context: EncodeContext, header: (inout ByteWriter) -> Void) -> Bool {
         guard fullState.hasEntries else { return false }
         header(&writer)
-        for index in fullState.order where index >= 0 {
-            encodeOperation(Int(index), Operation.add, &writer, context)
+        for position in 0..<fullState.order.count {
+            let index = fullState.order[position]
+            if index >= 0 { encodeOperation(Int(index), Operation.add, &writer, context) }
         }
         return true
     }

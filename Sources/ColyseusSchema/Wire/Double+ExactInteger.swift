@@ -1,6 +1,6 @@
 extension Double {
     /// The value as an `Int32` when it is an integer in range (-0 included), without libm.
-    @inlinable var exactInt32: Int32? {
+    @inlinable @inline(__always) var exactInt32: Int32? {
         guard self >= -2147483648, self < 2147483648 else { return nil }
         let integer = Int32(self)
         return Double(integer) == self ? integer : nil
