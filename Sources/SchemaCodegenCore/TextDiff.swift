@@ -61,10 +61,11 @@ public enum TextDiff {
         while i < x.count || j < y.count {
             if i < x.count, j < y.count, x[i] == y[j] {
                 edits.append(Edit(kind: .same, text: x[i], oldLine: prefix + i, newLine: prefix + j)); i += 1; j += 1
-            } else if j < y.count, i == x.count || lengths[i][j + 1] >= lengths[i + 1][j] {
-                edits.append(Edit(kind: .added, text: y[j], oldLine: prefix + i, newLine: prefix + j)); j += 1
-            } else {
+            } else if i < x.count, j == y.count || lengths[i + 1][j] >= lengths[i][j + 1] {
+                // On a tie, removals go first: `-old` before `+new`, as in unified diffs.
                 edits.append(Edit(kind: .removed, text: x[i], oldLine: prefix + i, newLine: prefix + j)); i += 1
+            } else {
+                edits.append(Edit(kind: .added, text: y[j], oldLine: prefix + i, newLine: prefix + j)); j += 1
             }
         }
         for offset in 0..<suffix {

@@ -36,9 +36,12 @@ struct SchemaCodegenCommand: ParsableCommand {
     var check = false
 
     func run() throws {
-        let schemaFiles = try SchemaFileFinder.schemaFiles(in: inputs)
-        guard !schemaFiles.isEmpty else { throw ValidationError("no .schema files found in \(inputs.joined(separator: ", "))") }
-        try SchemaFileFinder.rejectDuplicateOutputNames(schemaFiles)
+        let schemaFiles: [String]
+        do {
+            schemaFiles = try SchemaFileFinder.validatedSchemaFiles(in: inputs)
+        } catch {
+            throw ValidationError(error.description)
+        }
 
         let model: SchemaModel
         do {
@@ -50,15 +53,15 @@ struct SchemaCodegenCommand: ParsableCommand {
         let files = SwiftRenderer(options: SwiftRenderingOptions(accessLevel: accessLevel, runtimeModule: runtimeModule)).render(model)
         let output = GeneratedFolder(path: swiftOut)
         if check {
-            let report = try output.differences(from: files)
+            let report = output.differences(from: files)
             if !report.isEmpty {
                 FileHandle.standardError.write(Data((report + "\n\n\(swiftOut) is not up to date: run schema-codegen without --check.\n").utf8))
                 throw ExitCode.failure
             }
             print("\(swiftOut) is up to date (\(files.count) files).")
         } else {
-            let written = try output.write(files)
-            print("Generated \(files.count) files in \(swiftOut) (\(written) changed).")
+            let result = try output.write(files)
+            print("Generated \(files.count) files in \(swiftOut) (\(result.changedCount) changed).")
         }
     }
 }

@@ -39,20 +39,32 @@ struct SchemaClassRenderer {
     }
 
     private func initialValue(_ field: FieldDefinition) -> String? {
-        if let value = field.defaultValue {
-            if case .collection = field.type {
-                let elementType: String
-                if case .collection(_, .primitive(let primitive)) = field.type, primitive.needsExplicitElementType {
-                    elementType = ", elementType: .primitive(.\(primitive.rawValue))"
-                } else {
-                    elementType = ""
-                }
-                return "\(field.type.swiftType)(\(SwiftLiterals.value(value))\(elementType))"
-            }
-            return SwiftLiterals.value(value)
+        guard let value = field.defaultValue else {
+            return field.isOptional ? nil : field.type.emptyInstanceExpression
         }
-        if field.isOptional { return nil }
-        return field.type.emptyInstanceExpression
+        switch field.type {
+        case .primitive(let primitive):
+            return SwiftLiterals.value(value, of: primitive)
+        case .collection(let kind, .primitive(let primitive)):
+            return collectionExpression(kind: kind, element: primitive, value: value)
+        case .schema, .collection(_, .schema):
+            // The front end allows no default here; keep the empty value.
+            return field.type.emptyInstanceExpression
+        }
+    }
+
+    /// An expression creating a collection of primitives holding the default `value`, on one line
+    /// (it is also the fallback of a non-optional field after a DELETE).
+    private func collectionExpression(kind: CollectionKind, element: PrimitiveType, value: DefaultValue) -> String {
+        let type = FieldType.collection(kind, element: .primitive(element))
+        guard case .array(let elements) = value, !elements.isEmpty else { return type.emptyInstanceExpression }
+        let literal = SwiftLiterals.value(value, of: element)
+        let elementType = element.needsExplicitElementType ? ", elementType: .primitive(.\(element.rawValue))" : ""
+        if kind == .array {
+            return "\(type.swiftType)(\(literal)\(elementType))"
+        }
+        // SetSchema and CollectionSchema have no initializer taking elements: insert them one by one.
+        return "{ let collection = \(type.emptyInstanceExpression); for element: \(element.swiftType) in \(literal) { collection.insert(element) }; return collection }()"
     }
 
     private func renderProperty(_ field: FieldDefinition, into writer: inout CodeWriter) {

@@ -22,24 +22,37 @@ enum SwiftLiterals {
         return result + "\""
     }
 
-    /// A Swift literal for a validated default value.
-    static func value(_ value: DefaultValue) -> String {
+    /// A Swift literal for a validated default value of `type` (the element type for a collection),
+    /// exact for that type so that the compiler has nothing to warn about.
+    static func value(_ value: DefaultValue, of type: PrimitiveType) -> String {
         switch value {
         case .integer(let integer): integer.description
-        case .float(let double): floatingPoint(double)
+        case .float(let double): type == .float32 ? floatingPoint(Float(double)) : floatingPoint(double)
         case .string(let text): string(text)
         case .boolean(let boolean): boolean ? "true" : "false"
-        case .array(let elements): "[" + elements.map(self.value).joined(separator: ", ") + "]"
+        case .array(let elements): "[" + elements.map { self.value($0, of: type) }.joined(separator: ", ") + "]"
         }
     }
 
     /// A floating-point literal that reads back as `value` (`1`, `2.5`, `1e-07`).
-    static func floatingPoint(_ value: Double) -> String {
+    ///
+    /// Whole numbers are written as integers, which the compiler checks for exactness, so a
+    /// `Float` is rounded first (`16777217` would warn; it is written as `16777216`). Subnormal
+    /// values are written as exact hexadecimal literals (`0x1p-1074`), because a decimal one makes
+    /// the compiler warn that it "underflows and loses precision".
+    static func floatingPoint<Value: BinaryFloatingPoint & LosslessStringConvertible>(_ value: Value) -> String
+    where Value.RawSignificand: FixedWidthInteger {
         if value.isInfinite { return value > 0 ? ".infinity" : "-.infinity" }
         if value.isNaN { return ".nan" }
-        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+        if value.isSubnormal {
+            // A subnormal value is its significand bits times the least nonzero magnitude.
+            let exponent = Value.leastNonzeroMagnitude.exponent
+            let sign = value.sign == .minus ? "-" : ""
+            return "\(sign)0x\(String(value.significandBitPattern, radix: 16))p\(exponent)"
+        }
+        if value == value.rounded(.towardZero), value.magnitude < 1e15 {
             return value == 0 && value.sign == .minus ? "-0.0" : String(Int64(value))
         }
-        return "\(value)"
+        return value.description
     }
 }

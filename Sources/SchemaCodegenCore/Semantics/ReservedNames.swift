@@ -24,6 +24,10 @@ enum ReservedNames {
         "Schema", "SchemaRef", "MapSchema", "ArraySchema", "SetSchema", "CollectionSchema",
         "String", "Int", "Double", "Float", "Bool", "Array", "Dictionary", "Set", "Optional", "Any",
         "AnyObject",
+        // Further runtime types named in generated methods.
+        "SchemaField", "ByteWriter", "EncodeContext", "DecodingContext", "SchemaDecodingError", "Operation",
+        // Standard types of primitive fields and of method signatures.
+        "Int8", "UInt8", "Int16", "UInt16", "Int32", "UInt32", "Int64", "UInt64", "Void",
     ]
 
     /// Why `name` cannot be a schema name, or `nil` if it can.

@@ -92,6 +92,16 @@ struct SchemaBuilder {
             }
             return false
         }
+        // Generated code stores field `x` in a private `_x`, so `x` and `_x` cannot both be fields
+        // of a class and its ancestors.
+        let storageNeighbours = ["_" + field.name] + (field.name.hasPrefix("_") ? [String(field.name.dropFirst())] : [])
+        for neighbour in storageNeighbours {
+            guard let taken = takenFieldNames[neighbour] else { continue }
+            diagnostics.error(
+                "field '\(field.name)' collides with field '\(neighbour)' (declared at \(taken.location)) "
+                    + "in generated code, which stores a field 'x' in '_x'",
+                at: field.nameLocation)
+        }
         takenFieldNames[field.name] = TakenFieldName(location: field.nameLocation, schemaName: schemaName)
         return true
     }
