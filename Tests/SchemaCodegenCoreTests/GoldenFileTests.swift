@@ -13,7 +13,9 @@ import Testing
 /// without the variable. A recording run rewrites the files and still fails, so that it cannot
 /// pass unnoticed (for example when the variable is left set in CI).
 @Suite struct GoldenFileTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    /// The goldens live in the GeneratedCodeTests target, which compiles the expected outputs.
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("GeneratedCodeTests/Golden")
 
     static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" }
 

@@ -127,6 +127,12 @@ public final class SetSchema<Element: SchemaValue>: IndexedCollectionSchema<Elem
         super.init(elementType: elementType, allowsDuplicates: false)
     }
 
+    /// Creates a set holding the distinct values of `elements`, in order.
+    public convenience init(_ elements: some Sequence<Element>, elementType: CollectionElementType = Element.defaultElementType) {
+        self.init(elementType: elementType)
+        for element in elements { insert(element) }
+    }
+
     override var typeDescription: String { "SetSchema" }
 }
 
@@ -135,6 +141,12 @@ public final class CollectionSchema<Element: SchemaValue>: IndexedCollectionSche
     /// Creates an empty collection whose items use `elementType` on the wire.
     public init(elementType: CollectionElementType = Element.defaultElementType) {
         super.init(elementType: elementType, allowsDuplicates: true)
+    }
+
+    /// Creates a collection holding `elements`, in order.
+    public convenience init(_ elements: some Sequence<Element>, elementType: CollectionElementType = Element.defaultElementType) {
+        self.init(elementType: elementType)
+        for element in elements { insert(element) }
     }
 
     override var typeDescription: String { "CollectionSchema" }

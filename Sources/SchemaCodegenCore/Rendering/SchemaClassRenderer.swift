@@ -60,11 +60,7 @@ struct SchemaClassRenderer {
         guard case .array(let elements) = value, !elements.isEmpty else { return type.emptyInstanceExpression }
         let literal = SwiftLiterals.value(value, of: element)
         let elementType = element.needsExplicitElementType ? ", elementType: .primitive(.\(element.rawValue))" : ""
-        if kind == .array {
-            return "\(type.swiftType)(\(literal)\(elementType))"
-        }
-        // SetSchema and CollectionSchema have no initializer taking elements: insert them one by one.
-        return "{ let collection = \(type.emptyInstanceExpression); for element: \(element.swiftType) in \(literal) { collection.insert(element) }; return collection }()"
+        return "\(type.swiftType)(\(literal)\(elementType))"
     }
 
     private func renderProperty(_ field: FieldDefinition, into writer: inout CodeWriter) {

@@ -337,7 +337,7 @@ public final class ExplicitElements: Schema {
             replaceChild(at: 6, old: old, new: newValue)
         }
     }
-    private var _bigDefault: CollectionSchema<Int64> = { let collection = CollectionSchema<Int64>(elementType: .primitive(.bigint64)); for element: Int64 in [-9223372036854775808, 0] { collection.insert(element) }; return collection }()
+    private var _bigDefault: CollectionSchema<Int64> = CollectionSchema<Int64>([-9223372036854775808, 0], elementType: .primitive(.bigint64))
 
     /// Creates an instance with the declared defaults.
     public required init() {
@@ -406,7 +406,7 @@ public final class ExplicitElements: Schema {
             decoder.reportField(self, "withDefault", operation, previous: previous, value: _withDefault)
         case 6:
             let previous = _bigDefault
-            _bigDefault = try decoder.collection(operation: operation, previous: previous) { CollectionSchema<Int64>(elementType: .primitive(.bigint64)) } ?? { let collection = CollectionSchema<Int64>(elementType: .primitive(.bigint64)); for element: Int64 in [-9223372036854775808, 0] { collection.insert(element) }; return collection }()
+            _bigDefault = try decoder.collection(operation: operation, previous: previous) { CollectionSchema<Int64>(elementType: .primitive(.bigint64)) } ?? CollectionSchema<Int64>([-9223372036854775808, 0], elementType: .primitive(.bigint64))
             decoder.reportField(self, "bigDefault", operation, previous: previous, value: _bigDefault)
         default:
             try super.decodeField(index, operation: operation, decoder: &decoder)
@@ -460,7 +460,7 @@ public final class CollectionDefaults: Schema {
             replaceChild(at: 1, old: old, new: newValue)
         }
     }
-    private var _words: SetSchema<String> = { let collection = SetSchema<String>(); for element: String in ["a\"b", "c\\d"] { collection.insert(element) }; return collection }()
+    private var _words: SetSchema<String> = SetSchema<String>(["a\"b", "c\\d"])
 
     public var counts: CollectionSchema<UInt8> {
         get { _counts }
@@ -471,7 +471,7 @@ public final class CollectionDefaults: Schema {
             replaceChild(at: 2, old: old, new: newValue)
         }
     }
-    private var _counts: CollectionSchema<UInt8> = { let collection = CollectionSchema<UInt8>(); for element: UInt8 in [1, 1, 2] { collection.insert(element) }; return collection }()
+    private var _counts: CollectionSchema<UInt8> = CollectionSchema<UInt8>([1, 1, 2])
 
     public var empty: ArraySchema<Int32> {
         get { _empty }
@@ -536,11 +536,11 @@ public final class CollectionDefaults: Schema {
             decoder.reportField(self, "weights", operation, previous: previous, value: _weights)
         case 1:
             let previous = _words
-            _words = try decoder.collection(operation: operation, previous: previous) { SetSchema<String>() } ?? { let collection = SetSchema<String>(); for element: String in ["a\"b", "c\\d"] { collection.insert(element) }; return collection }()
+            _words = try decoder.collection(operation: operation, previous: previous) { SetSchema<String>() } ?? SetSchema<String>(["a\"b", "c\\d"])
             decoder.reportField(self, "words", operation, previous: previous, value: _words)
         case 2:
             let previous = _counts
-            _counts = try decoder.collection(operation: operation, previous: previous) { CollectionSchema<UInt8>() } ?? { let collection = CollectionSchema<UInt8>(); for element: UInt8 in [1, 1, 2] { collection.insert(element) }; return collection }()
+            _counts = try decoder.collection(operation: operation, previous: previous) { CollectionSchema<UInt8>() } ?? CollectionSchema<UInt8>([1, 1, 2])
             decoder.reportField(self, "counts", operation, previous: previous, value: _counts)
         case 3:
             let previous = _empty
