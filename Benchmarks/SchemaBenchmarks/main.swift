@@ -53,6 +53,9 @@ if let position = CommandLine.arguments.firstIndex(of: "--only"), position + 1 <
 func selected(_ scenario: String) -> Bool { only == nil || only == scenario }
 
 print("Schema benchmarks, \(runs) runs after one warm-up run (times exclude mutations).")
+#if DEBUG
+print("(debug build: fingerprints and allocation counts are meaningful, timings are not; use -c release)")
+#endif
 
 // S1
 if selected("S1") {

@@ -26,7 +26,7 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
     /// Creates an empty array whose items use `elementType` on the wire.
     public init(elementType: CollectionElementType = Element.defaultElementType) {
         self.elementType = elementType
-        super.init(indexCapacity: 0)
+        super.init(indexCapacity: 0, hasDiscardHook: true)
     }
 
     /// Creates an array holding `elements`.
@@ -245,8 +245,7 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         }
     }
 
-    override func discardPending() {
-        super.discardPending()
+    override func didDiscardPending() {
         hasFrontInsertion = false
         if positions.count != items.count || slotCount != items.count || positions.last.map({ Int($0) != items.count - 1 }) == true {
             positions = (0..<Int32(items.count)).map { $0 }

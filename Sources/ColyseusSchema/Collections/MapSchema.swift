@@ -24,7 +24,7 @@ public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
     /// Creates an empty map whose values use `elementType` on the wire.
     public init(elementType: CollectionElementType = Value.defaultElementType) {
         self.elementType = elementType
-        super.init(indexCapacity: 0)
+        super.init(indexCapacity: 0, hasDiscardHook: true)
     }
 
     /// Creates a map with `entries`, in order.
@@ -133,8 +133,7 @@ public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
         }
     }
 
-    override func discardPending() {
-        super.discardPending()
+    override func didDiscardPending() {
         for key in deletedSinceLastPatch {
             if let index = indexByKey[key], slots[index] == nil { indexByKey[key] = nil }
         }

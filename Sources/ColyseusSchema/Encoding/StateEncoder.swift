@@ -76,24 +76,20 @@ public final class StateEncoder {
     private func encodeQueue(into writer: inout ByteWriter, discarding: Bool) -> Bool {
         context.offsetAfterChildAdd = -1
         let start = writer.count
-        for slot in 0..<root.queue.count {
-            guard let entry = root.queue[slot] else { continue }
-            let ref = entry.takeUnretainedValue()
-            let operationCount = ref.pending.order.count
-            if operationCount > 0 {
-                writeSectionHeader(for: ref, into: &writer, messageStart: start)
-                for position in 0..<operationCount {
-                    let index = ref.pending.order[position]
-                    if index < 0 {
-                        writer.byte(UInt8(-index))
-                    } else {
-                        ref.encodeOperation(Int(index), ref.pending.recordedOperation(at: Int(index)), &writer, context)
-                    }
+        let queue = root.queue
+        let context = self.context
+        for slot in 0..<queue.count {
+            guard let entry = queue[slot] else { continue }
+            entry._withUnsafeGuaranteedRef { ref in
+                let operationCount = ref.pending.order.count
+                if operationCount > 0 {
+                    writeSectionHeader(for: ref, into: &writer, messageStart: start)
+                    ref.encodePending(&writer, context)
                 }
-            }
-            if discarding {
-                ref.discardPending()
-                ref.queueSlot = -1
+                if discarding {
+                    ref.discardPending()
+                    ref.queueSlot = -1
+                }
             }
         }
         if discarding { root.forgetQueue() }

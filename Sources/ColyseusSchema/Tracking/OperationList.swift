@@ -17,6 +17,11 @@ struct OperationList: ~Copyable {
     /// still gets an empty section in a full state).
     var hasEntries: Bool { !order.isEmpty }
 
+    /// Every live index as an ADD, in full-state order.
+    var fieldOperations: FieldOperations {
+        FieldOperations(indexes: order.baseAddress, count: order.count, codes: nil)
+    }
+
     func contains(_ index: Int) -> Bool {
         index < positionOf.count && positionOf[index] >= 0
     }

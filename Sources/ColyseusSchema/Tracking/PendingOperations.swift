@@ -52,6 +52,11 @@ struct PendingOperations: ~Copyable {
         order.append(-Int32(operation))
     }
 
+    /// The pending operations of a schema ref (which records no pure operations).
+    var fieldOperations: FieldOperations {
+        FieldOperations(indexes: order.baseAddress, count: order.count, codes: operationAt.baseAddress)
+    }
+
     /// Forgets everything, keeping the storage.
     @inline(__always) mutating func removeAll() {
         for position in 0..<order.count {

@@ -83,21 +83,25 @@ open class Schema: SchemaRef {
         forEachChild(body)
     }
 
-    override final func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
-        if operation == Operation.delete {
-            writer.byte(operation | UInt8(index))
-            return
+    /// Writes the operations of one section: each operation byte (``ByteWriter/fieldOperation(_:context:)``)
+    /// then, unless it is a DELETE, the field's value (``encodeField(_:operation:into:context:)``).
+    /// Generated final classes override this with the same loop, so that `encodeField` is called
+    /// directly rather than through the vtable.
+    open func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
         }
-        if operation == Operation.deleteAndAdd && (index == 63 || (index == 21 && writer.count == context.offsetAfterChildAdd)) {
-            // c0|63 reads as SWITCH_TO_STRUCTURE and c0|21 right after a child refId reads as TYPE_ID:
-            // send DELETE then ADD, which the official decoder applies identically (§8.16).
-            writer.byte(Operation.delete | UInt8(index))
-            writer.byte(Operation.add | UInt8(index))
-            encodeField(index, operation: Operation.add, into: &writer, context: context)
-            return
-        }
-        writer.byte(operation | UInt8(index))
-        encodeField(index, operation: operation, into: &writer, context: context)
+    }
+
+    override final func encodePending(_ writer: inout ByteWriter, _ context: EncodeContext) {
+        encodeOperations(pending.fieldOperations, into: &writer, context: context)
+    }
+
+    override final func encodeFullState(_ writer: inout ByteWriter, _ context: EncodeContext, header: (inout ByteWriter) -> Void) -> Bool {
+        guard fullState.hasEntries else { return false }
+        header(&writer)
+        encodeOperations(fullState.fieldOperations, into: &writer, context: context)
+        return true
     }
 
     override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {

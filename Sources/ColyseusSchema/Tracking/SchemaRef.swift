@@ -26,14 +26,27 @@ open class SchemaRef {
     /// Operations since the last patch.
     @exclusivity(unchecked) final var pending: PendingOperations
 
-    init(indexCapacity: Int) {
+    init(indexCapacity: Int, hasDiscardHook: Bool = false) {
         fullState = OperationList(capacity: indexCapacity)
         pending = PendingOperations(capacity: indexCapacity)
+        self.hasDiscardHook = hasDiscardHook
     }
 
     // MARK: hooks for the concrete kinds
 
-    /// Writes one operation of a patch or full state (operation byte, index, value).
+    /// Writes this ref's pending operations (its section body in a patch).
+    func encodePending(_ writer: inout ByteWriter, _ context: EncodeContext) {
+        for position in 0..<pending.order.count {
+            let index = pending.order[position]
+            if index < 0 {
+                writer.byte(UInt8(-index))
+            } else {
+                encodeOperation(Int(index), pending.recordedOperation(at: Int(index)), &writer, context)
+            }
+        }
+    }
+
+    /// Writes one operation of a collection's patch or full state (operation byte, index, value).
     func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
         fatalError("\(type(of: self)) must override encodeOperation")
     }
@@ -63,9 +76,16 @@ open class SchemaRef {
     func finishDecodingSection() {}
 
     /// Called after a patch was encoded: forget pending operations.
-    func discardPending() {
+    @inline(__always) final func discardPending() {
         pending.removeAll()
+        if hasDiscardHook { didDiscardPending() }
     }
+
+    /// Whether ``didDiscardPending()`` does something (collections keep per-patch state).
+    final let hasDiscardHook: Bool
+
+    /// Resets per-patch state after the pending operations were discarded.
+    func didDiscardPending() {}
 
     /// A short name for diagnostics.
     var typeDescription: String { String(describing: type(of: self)) }

@@ -22,6 +22,9 @@ struct TrivialBuffer<Element: BitwiseCopyable>: ~Copyable {
 
     var isEmpty: Bool { count == 0 }
 
+    /// The storage, valid until the buffer is next mutated.
+    var baseAddress: UnsafePointer<Element>? { base.map { UnsafePointer($0) } }
+
     subscript(position: Int) -> Element {
         @inline(__always) get {
             assert(position >= 0 && position < count, "TrivialBuffer index out of range")

@@ -68,7 +68,7 @@ public struct ByteWriter: ~Copyable {
     // MARK: raw bytes
 
     /// Appends one byte.
-    @inlinable public mutating func byte(_ value: UInt8) {
+    @inlinable @inline(__always) public mutating func byte(_ value: UInt8) {
         reserve(1)
         put(value)
     }
@@ -97,7 +97,7 @@ public struct ByteWriter: ~Copyable {
     // MARK: number (§8.3)
 
     /// The `number` encoding: MessagePack-like prefixes with little-endian payloads.
-    @inlinable public mutating func number(_ value: Double) {
+    @inlinable @inline(__always) public mutating func number(_ value: Double) {
         reserve(9)
         if let integer = value.exactInt32 {
             putInteger(integer)
@@ -107,7 +107,7 @@ public struct ByteWriter: ~Copyable {
     }
 
     /// The `number` encoding of an integer (same bytes as `number(Double(value))`).
-    @inlinable public mutating func number(_ value: Int) {
+    @inlinable @inline(__always) public mutating func number(_ value: Int) {
         reserve(9)
         if value >= -2147483648 && value < 2147483648 {
             putInteger(Int32(truncatingIfNeeded: value))

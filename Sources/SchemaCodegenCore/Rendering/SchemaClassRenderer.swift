@@ -22,6 +22,10 @@ struct SchemaClassRenderer {
             body.line()
             renderEncodeField(into: &body)
             body.line()
+            if subclasses.isEmpty {
+                renderEncodeOperations(into: &body)
+                body.line()
+            }
             renderDecodeField(into: &body)
             body.line()
             renderValueOfField(into: &body)
@@ -153,6 +157,15 @@ struct SchemaClassRenderer {
             return "writer.childReference(\(value), declaredType: \(name).self, operation: operation, context: context)"
         case .collection:
             return "writer.collectionReference(\(value))"
+        }
+    }
+
+    /// In a final class the loop calls `encodeField` directly (no vtable), so the optimizer can inline it.
+    private func renderEncodeOperations(into writer: inout CodeWriter) {
+        writer.block("\(access) override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {") { body in
+            body.block("for operation in operations where writer.fieldOperation(operation, context: context) {") { loop in
+                loop.line("encodeField(operation.index, operation: operation.code, into: &writer, context: context)")
+            }
         }
     }
 

@@ -89,6 +89,12 @@ public final class Marker: Entity {
         super.encodeField(index, operation: operation, into: &writer, context: context)
     }
 
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+        }
+    }
+
     public override func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
         try super.decodeField(index, operation: operation, decoder: &decoder)
     }
@@ -111,6 +117,12 @@ public final class Nothing: Schema {
 
     public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         super.encodeField(index, operation: operation, into: &writer, context: context)
+    }
+
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+        }
     }
 
     public override func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
@@ -166,6 +178,12 @@ public final class World: Schema {
         case 0: writer.collectionReference(_entities)
         case 1: writer.childReference(_focus!, declaredType: Entity.self, operation: operation, context: context)
         default: super.encodeField(index, operation: operation, into: &writer, context: context)
+        }
+    }
+
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
         }
     }
 

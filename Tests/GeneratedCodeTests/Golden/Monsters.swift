@@ -127,6 +127,12 @@ public final class Boss: Monster {
         }
     }
 
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+        }
+    }
+
     public override func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
         switch index {
         case 4:

@@ -220,6 +220,12 @@ public final class Plain: Schema {
         }
     }
 
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+        }
+    }
+
     public override func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
         switch index {
         case 0:
@@ -629,6 +635,12 @@ public final class Defaults: Schema {
         }
     }
 
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+        }
+    }
+
     public override func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
         switch index {
         case 0:
@@ -867,6 +879,12 @@ public final class Optionals: Schema {
         }
     }
 
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+        }
+    }
+
     public override func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
         switch index {
         case 0:
@@ -985,6 +1003,12 @@ public final class Views: Schema {
         case 2: writer.string(_hidden!)
         case 3: writer.boolean(_shared)
         default: super.encodeField(index, operation: operation, into: &writer, context: context)
+        }
+    }
+
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
         }
     }
 
