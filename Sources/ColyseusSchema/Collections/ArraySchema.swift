@@ -258,6 +258,7 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
             decodingSlots = items.map { $0 }
             isDecodingSection = true
         }
+        let start = decoder.reader.offset
         let operation = try decoder.reader.byte()
         switch operation {
         case Operation.clear:
@@ -294,6 +295,7 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
             decoder.reportItem(self, .index(index), operation, previous: previous, value: nil)
             return
         }
+        try decoder.reserveSlots(upTo: index, count: decodingSlots.count, operation: operation, on: typeDescription, offset: start)
         let valueOperation = operation == Operation.addByRefId ? Operation.add : operation & ~Operation.delete
         let value = try Element.decodeItem(as: elementType, operation: valueOperation, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
         if let previous, Element.isSame(previous, value) { return }

@@ -89,6 +89,7 @@ public class IndexedCollectionSchema<Element: SchemaValue>: SchemaRef, Sequence 
     }
 
     override func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
+        let start = decoder.reader.offset
         let operation = try decoder.reader.byte()
         if operation == Operation.clear {
             decoder.releaseItems(of: self, keyedItems: slots.enumerated().compactMap { entry in entry.element.map { (.index(entry.offset), $0 as Any) } })
@@ -109,6 +110,7 @@ public class IndexedCollectionSchema<Element: SchemaValue>: SchemaRef, Sequence 
             decoder.reportItem(self, .index(index), operation, previous: previous, value: nil)
             return
         }
+        try decoder.reserveSlots(upTo: index, count: slots.count, operation: operation, on: typeDescription, offset: start)
         let value = try Element.decodeItem(as: elementType, operation: operation & ~Operation.delete, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
         if index >= slots.count { slots.append(contentsOf: repeatElement(nil, count: index - slots.count + 1)) }
         if previous == nil { count += 1 }

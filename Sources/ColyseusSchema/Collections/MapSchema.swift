@@ -172,6 +172,7 @@ public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
             decoder.reportItem(self, .key(key), operation, previous: previous, value: nil)
             return
         }
+        try decoder.reserveSlots(upTo: index, count: slots.count, operation: operation, on: typeDescription, offset: start)
         // A DELETE_AND_ADD already released the previous value; the item decoder must not release it again.
         let value = try Value.decodeItem(as: elementType, operation: operation & ~Operation.delete, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
         if index >= slots.count { slots.append(contentsOf: repeatElement(nil, count: index - slots.count + 1)) }

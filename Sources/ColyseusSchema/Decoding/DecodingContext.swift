@@ -11,6 +11,19 @@ public struct DecodingContext {
     var changes: [DataChange] = []
     /// Whether the field being decoded had no value from the wire before this operation.
     var isFirstValue = false
+    /// Empty collection slots this message may still open (see ``reserveSlots(upTo:count:operation:on:offset:)``).
+    var remainingEmptySlots = DecodingContext.maxEmptySlotsPerMessage
+
+    /// The number of empty slots one message may make collections allocate, all collections together.
+    ///
+    /// Collections keep their items densely by wire index, so an index past the end allocates every slot
+    /// before it. Gaps are legitimate (map, set and collection indexes are never reused, and a client that
+    /// joins late, or misses entries added and deleted within one patch, sees indexes past its end), but a
+    /// corrupt or hostile index (up to 2^53) must not allocate gigabytes and abort. A budget per message
+    /// bounds what one message can claim beyond its own size to 2^20 slots (tens of MB) however many
+    /// collections it touches, and still accepts a collection a server has given a million indexes since
+    /// its last clear that this client never saw (such a server holds as many slots itself).
+    static let maxEmptySlotsPerMessage = 1 << 20
 
     init(reader: ByteReader, tracker: ReferenceTracker, types: TypeContext, collectsChanges: Bool) {
         self.reader = reader
@@ -101,6 +114,17 @@ public struct DecodingContext {
         }
         tracker.add(value, refId: refId, counting: value !== previous || operation == Operation.deleteAndAdd)
         return value
+    }
+
+    /// Checks, before a collection stores an item at wire `index` while holding `count` slots, that the
+    /// empty slots this opens fit in the message's budget, and takes them from it.
+    mutating func reserveSlots(upTo index: Int, count: Int, operation: UInt8, on type: @autoclosure () -> String, offset: Int) throws(SchemaDecodingError) {
+        let gap = index - count
+        guard gap > 0 else { return }
+        guard gap <= remainingEmptySlots else {
+            throw .invalidOperation(operation, on: "\(type()) (index \(index) is \(gap) slots past its end; one message may open at most \(Self.maxEmptySlotsPerMessage))", offset: offset)
+        }
+        remainingEmptySlots -= gap
     }
 
     /// Releases every ref item of `collection` and reports each item as deleted (CLEAR).
