@@ -8,15 +8,13 @@ public protocol AnySchemaCollection: SchemaRef {
 
 extension MapSchema: AnySchemaCollection {
     public static var kind: CollectionKind { .map }
-    public var anyEntries: [(key: CollectionKey, value: Any)] {
-        slots.compactMap { slot in slot.map { (CollectionKey.key($0.key), $0.value as Any) } }
-    }
+    public var anyEntries: [(key: CollectionKey, value: Any)] { keyedEntries }
 }
 
 extension ArraySchema: AnySchemaCollection {
     public static var kind: CollectionKind { .array }
     public var anyEntries: [(key: CollectionKey, value: Any)] {
-        items.enumerated().map { (CollectionKey.index($0.offset), $0.element as Any) }
+        items.enumerated().map { (CollectionKey.index($0.offset), Element.fromSchemaItem($0.element) as Any) }
     }
 }
 

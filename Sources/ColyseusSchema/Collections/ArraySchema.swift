@@ -1,32 +1,8 @@
-/// A synchronized array (`array<T>` in schema files).
-///
-/// Wire indexes of a patch are positions in the array *as the decoder holds it while applying the
-/// patch*: removed items stay as holes until the decoder compacts (PROTOCOL.md §8.11). The array keeps,
-/// for every current item, its position in that decoder view, so pushes, removals and in-place
-/// replacements encode exactly as the reference does. Mutations the per-index patch model cannot
-/// express (an insertion in the middle, or a reorder after other changes in the same patch) are sent
-/// as CLEAR followed by the whole content, which every decoder applies correctly.
-public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCollection {
-    /// The wire type of the items.
-    public let elementType: CollectionElementType
-    @exclusivity(unchecked) @usableFromInline var items: [Element] = []
-    /// Decoder-view position of each item during the current patch (strictly increasing).
-    @exclusivity(unchecked) private var positions: [Int32] = []
-    /// Number of slots of the decoder view during the current patch, holes included.
-    @exclusivity(unchecked) private var slotCount = 0
-    /// Whether slot 0 of the decoder view is an insertion at the front made in this patch (removing,
-    /// replacing or splicing it cannot be expressed per index: the array is re-sent instead).
-    @exclusivity(unchecked) private var hasFrontInsertion = false
-    /// Whether items were added since the last clear (a full state then has a section even when empty).
-    @exclusivity(unchecked) private var hadItemsSinceClear = false
-    /// Items with holes while a decoder applies a section.
-    @exclusivity(unchecked) private var decodingSlots: [Element?] = []
-    @exclusivity(unchecked) private var isDecodingSection = false
-
+/// A synchronized array (`array<T>` in schema files). See ``ArraySchemaBase`` for the wire rules.
+public final class ArraySchema<Element: SchemaValue>: ArraySchemaBase, RandomAccessCollection {
     /// Creates an empty array whose items use `elementType` on the wire.
-    public init(elementType: CollectionElementType = Element.defaultElementType) {
-        self.elementType = elementType
-        super.init(indexCapacity: 0, hasDiscardHook: true)
+    public override init(elementType: CollectionElementType = Element.defaultElementType) {
+        super.init(elementType: elementType)
     }
 
     /// Creates an array holding `elements`.
@@ -35,56 +11,124 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         append(contentsOf: elements)
     }
 
-    // MARK: Collection
-
     public var startIndex: Int { 0 }
     public var endIndex: Int { items.count }
 
+    /// The item at `position`; assigning replaces it (REPLACE for primitives, DELETE_AND_ADD for schema items).
     public subscript(position: Int) -> Element {
-        get { items[position] }
-        set { replace(at: position, with: newValue) }
+        get { Element.fromSchemaItem(items[position]) }
+        set { replaceItem(at: position, with: newValue.schemaItem) }
     }
 
     /// The items as a Swift array.
-    public var elements: [Element] { items }
+    public var elements: [Element] { items.map(Element.fromSchemaItem) }
+
+    /// Appends `element` (ADD at the end of the decoder view).
+    public func append(_ element: Element) { appendItem(element.schemaItem) }
+
+    /// Appends every element of `elements`.
+    public func append(contentsOf elements: some Sequence<Element>) {
+        for element in elements { appendItem(element.schemaItem) }
+    }
+
+    /// Replaces the item at `position`.
+    public func replace(at position: Int, with element: Element) { replaceItem(at: position, with: element.schemaItem) }
+
+    /// Removes and returns the item at `position`.
+    @discardableResult
+    public func remove(at position: Int) -> Element { Element.fromSchemaItem(removeItem(at: position)) }
+
+    /// Removes and returns the last item, if any.
+    @discardableResult
+    public func popLast() -> Element? { items.isEmpty ? nil : remove(at: items.count - 1) }
+
+    /// Removes and returns the first item, if any.
+    @discardableResult
+    public func popFirst() -> Element? { items.isEmpty ? nil : remove(at: 0) }
+
+    /// Inserts `element` at `position`. At the front of an array without other changes in this patch
+    /// this is one ADD at index 0 (the decoder inserts at the front); elsewhere it re-sends the array.
+    public func insert(_ element: Element, at position: Int) { insertItem(element.schemaItem, at: position) }
+
+    /// Removes `deleteCount` items from `start` and inserts `newElements` there. Replacing an item by
+    /// another is one DELETE_AND_ADD at its index, as the reference's `splice(i, 1, x)`.
+    public func splice(_ start: Int, deleteCount: Int, insert newElements: [Element] = []) {
+        spliceItems(start, deleteCount: deleteCount, insert: newElements.map(\.schemaItem))
+    }
+
+    /// Sorts the items in place (one REPLACE or DELETE_AND_ADD per index, as the reference).
+    public func sort(by areInIncreasingOrder: (Element, Element) throws -> Bool) rethrows {
+        try sortItems { try areInIncreasingOrder(Element.fromSchemaItem($0), Element.fromSchemaItem($1)) }
+    }
+
+    override func boxed(_ item: SchemaItem) -> Any { Element.fromSchemaItem(item) }
+}
+
+/// The storage and wire behaviour of ``ArraySchema``, independent of the element type.
+///
+/// Wire indexes of a patch are positions in the array *as the decoder holds it while applying the
+/// patch*: removed items stay as holes until the decoder compacts (PROTOCOL.md §8.11). The array keeps,
+/// for every current item, its position in that decoder view, so pushes, removals and in-place
+/// replacements encode exactly as the reference does. Mutations the per-index patch model cannot
+/// express (an insertion in the middle, or a reorder after other changes in the same patch) are sent
+/// as CLEAR followed by the whole content, which every decoder applies correctly.
+public class ArraySchemaBase: SchemaRef {
+    /// The wire type of the items.
+    public let elementType: CollectionElementType
+    @exclusivity(unchecked) final var items: [SchemaItem] = []
+    /// Decoder-view position of each item during the current patch (strictly increasing).
+    @exclusivity(unchecked) private final var positions: [Int32] = []
+    /// Number of slots of the decoder view during the current patch, holes included.
+    @exclusivity(unchecked) private final var slotCount = 0
+    /// Whether slot 0 of the decoder view is an insertion at the front made in this patch (removing,
+    /// replacing or splicing it cannot be expressed per index: the array is re-sent instead).
+    @exclusivity(unchecked) private final var hasFrontInsertion = false
+    /// Whether items were added since the last clear (a full state then has a section even when empty).
+    @exclusivity(unchecked) private final var hadItemsSinceClear = false
+    /// Items with holes while a decoder applies a section.
+    @exclusivity(unchecked) private final var decodingSlots: [SchemaItem?] = []
+    @exclusivity(unchecked) private final var isDecodingSection = false
+
+    init(elementType: CollectionElementType) {
+        self.elementType = elementType
+        super.init(indexCapacity: 0, hasDiscardHook: true)
+    }
+
+    /// The typed value of an item, for change reports and inspection.
+    func boxed(_ item: SchemaItem) -> Any { item }
 
     // MARK: mutations
 
     /// Appends `element` (ADD at the end of the decoder view).
-    public func append(_ element: Element) {
+    final func appendItem(_ element: SchemaItem) {
         items.append(element)
         positions.append(Int32(slotCount))
         recordChange(slotCount, Operation.add)
         slotCount += 1
         hadItemsSinceClear = true
-        if let child = element.schemaRef { adopt(child) }
-    }
-
-    /// Appends every element of `elements`.
-    public func append(contentsOf elements: some Sequence<Element>) {
-        for element in elements { append(element) }
+        if let child = element.schema { adopt(child) }
     }
 
     /// Replaces the item at `position` (REPLACE for primitives, DELETE_AND_ADD for schema items).
-    public func replace(at position: Int, with element: Element) {
+    final func replaceItem(at position: Int, with element: SchemaItem) {
         let old = items[position]
-        if Element.isSame(old, element) { return }
+        if old.isSame(as: element) { return }
         items[position] = element
-        if let oldRef = old.schemaRef { release(oldRef) }
+        if let oldRef = old.schema { release(oldRef) }
         if hasFrontInsertion && positions[position] == 0 {
             resendAll()
         } else {
-            recordChange(Int(positions[position]), element.schemaRef == nil ? Operation.replace : Operation.deleteAndAdd)
+            recordChange(Int(positions[position]), element.schema == nil ? Operation.replace : Operation.deleteAndAdd)
         }
-        if let child = element.schemaRef { adopt(child) }
+        if let child = element.schema { adopt(child) }
     }
 
     /// Removes and returns the item at `position`.
     @discardableResult
-    public func remove(at position: Int) -> Element {
+    final func removeItem(at position: Int) -> SchemaItem {
         let old = items.remove(at: position)
         let slot = Int(positions.remove(at: position))
-        if let oldRef = old.schemaRef { release(oldRef) }
+        if let oldRef = old.schema { release(oldRef) }
         if hasFrontInsertion && slot == 0 {
             resendAll()
         } else {
@@ -93,54 +137,42 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         return old
     }
 
-    /// Removes and returns the last item, if any.
-    @discardableResult
-    public func popLast() -> Element? {
-        items.isEmpty ? nil : remove(at: items.count - 1)
-    }
-
-    /// Removes and returns the first item, if any.
-    @discardableResult
-    public func popFirst() -> Element? {
-        items.isEmpty ? nil : remove(at: 0)
-    }
-
     /// Inserts `element` at `position`. At the front of an array without other changes in this patch
     /// this is one ADD at index 0 (the decoder inserts at the front); elsewhere it re-sends the array.
-    public func insert(_ element: Element, at position: Int) {
+    final func insertItem(_ element: SchemaItem, at position: Int) {
         precondition(position >= 0 && position <= items.count, "insert position out of range")
         if position == items.count {
-            append(element)
+            appendItem(element)
             return
         }
         // The decoder ignores an ADD that carries the value its slot already holds, so an equal value
         // cannot be inserted this way.
-        if position == 0 && pending.isEmpty && positions.first == 0 && !Element.isSame(items[0], element) {
+        if position == 0 && pending.isEmpty && positions.first == 0 && !items[0].isSame(as: element) {
             items.insert(element, at: 0)
             for slot in positions.indices { positions[slot] += 1 }
             positions.insert(0, at: 0)
             slotCount += 1
             hasFrontInsertion = true
             recordChange(0, Operation.add)
-            if let child = element.schemaRef { adopt(child) }
+            if let child = element.schema { adopt(child) }
             return
         }
         items.insert(element, at: position)
         resendAll()
-        if let child = element.schemaRef { adopt(child) }
+        if let child = element.schema { adopt(child) }
     }
 
     /// Removes `deleteCount` items from `start` and inserts `newElements` there. Replacing an item by
     /// another is one DELETE_AND_ADD at its index, as the reference's `splice(i, 1, x)`.
-    public func splice(_ start: Int, deleteCount: Int, insert newElements: [Element] = []) {
+    final func spliceItems(_ start: Int, deleteCount: Int, insert newElements: [SchemaItem]) {
         precondition(start >= 0 && start + deleteCount <= items.count, "splice range out of bounds")
         let replaced = Swift.min(deleteCount, newElements.count)
         if hasFrontInsertion && start == 0 && replaced > 0 {
             let removed = items[0..<deleteCount]
             items.replaceSubrange(0..<deleteCount, with: newElements)
-            for element in removed { if let oldRef = element.schemaRef { release(oldRef) } }
+            for element in removed { if let oldRef = element.schema { release(oldRef) } }
             resendAll()
-            for element in newElements { if let child = element.schemaRef { adopt(child) } }
+            for element in newElements { if let child = element.schema { adopt(child) } }
             return
         }
         for offset in 0..<replaced {
@@ -149,18 +181,18 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
             items[position] = newElements[offset]
             let slot = Int(positions[position])
             recordDelete(slot)
-            if let oldRef = old.schemaRef { release(oldRef) }
+            if let oldRef = old.schema { release(oldRef) }
             recordChange(slot, Operation.add)
-            if let child = newElements[offset].schemaRef { adopt(child) }
+            if let child = newElements[offset].schema { adopt(child) }
         }
-        for _ in replaced..<deleteCount { remove(at: start + replaced) }
+        for _ in replaced..<deleteCount { removeItem(at: start + replaced) }
         for (offset, element) in newElements.dropFirst(replaced).enumerated() {
-            insert(element, at: start + replaced + offset)
+            insertItem(element, at: start + replaced + offset)
         }
     }
 
     /// Removes every item (one CLEAR on the wire).
-    public func removeAll() {
+    public final func removeAll() {
         guard !items.isEmpty else { return }
         let removed = items
         items.removeAll()
@@ -170,12 +202,12 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         hasFrontInsertion = false
         recordClear()
         for element in removed {
-            if let oldRef = element.schemaRef { release(oldRef) }
+            if let oldRef = element.schema { release(oldRef) }
         }
     }
 
     /// Reverses the items (one REVERSE on the wire when nothing else changed in this patch).
-    public func reverse() {
+    public final func reverse() {
         items.reverse()
         if pending.isEmpty && positions.count == slotCount {
             pending.recordPure(Operation.reverse)
@@ -186,11 +218,11 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
     }
 
     /// Sorts the items in place (one REPLACE or DELETE_AND_ADD per index, as the reference).
-    public func sort(by areInIncreasingOrder: (Element, Element) throws -> Bool) rethrows {
+    final func sortItems(by areInIncreasingOrder: (SchemaItem, SchemaItem) throws -> Bool) rethrows {
         try items.sort(by: areInIncreasingOrder)
         if pending.isEmpty && positions.count == slotCount {
             for position in items.indices {
-                recordChange(position, items[position].schemaRef == nil ? Operation.replace : Operation.deleteAndAdd)
+                recordChange(position, items[position].schema == nil ? Operation.replace : Operation.deleteAndAdd)
             }
         } else {
             resendAll()
@@ -209,12 +241,12 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
 
     // MARK: SchemaRef
 
-    override func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
+    override final func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
         writer.byte(operation)
         writer.number(index)
         guard operation != Operation.delete else { return }
         let position = itemPosition(forSlot: index)
-        items[position].encodeItem(as: elementType, operation: operation, into: &writer, context: context)
+        items[position].encode(as: elementType, operation: operation, into: &writer, context: context)
     }
 
     private func itemPosition(forSlot slot: Int) -> Int {
@@ -228,24 +260,24 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         preconditionFailure("ArraySchema: no item at decoder position \(slot)")
     }
 
-    override func encodeFullState(_ writer: inout ByteWriter, _ context: EncodeContext, header: (inout ByteWriter) -> Void) -> Bool {
+    override final func encodeFullState(_ writer: inout ByteWriter, _ context: EncodeContext, header: (inout ByteWriter) -> Void) -> Bool {
         guard !items.isEmpty || hadItemsSinceClear else { return false }
         header(&writer)
         for position in items.indices {
             writer.byte(Operation.add)
             writer.number(position)
-            items[position].encodeItem(as: elementType, operation: Operation.add, into: &writer, context: context)
+            items[position].encode(as: elementType, operation: Operation.add, into: &writer, context: context)
         }
         return true
     }
 
-    override func forEachChildRef(_ body: (SchemaRef) -> Void) {
+    override final func forEachChildRef(_ body: (SchemaRef) -> Void) {
         for element in items {
-            if let child = element.schemaRef { body(child) }
+            if let child = element.schema { body(child) }
         }
     }
 
-    override func didDiscardPending() {
+    override final func didDiscardPending() {
         hasFrontInsertion = false
         if positions.count != items.count || slotCount != items.count || positions.last.map({ Int($0) != items.count - 1 }) == true {
             positions = (0..<Int32(items.count)).map { $0 }
@@ -253,7 +285,7 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         slotCount = items.count
     }
 
-    override func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
+    override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
         if !isDecodingSection {
             decodingSlots = items.map { $0 }
             isDecodingSection = true
@@ -262,7 +294,7 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         let operation = try decoder.reader.byte()
         switch operation {
         case Operation.clear:
-            decoder.releaseItems(of: self, keyedItems: decodingSlots.enumerated().compactMap { entry in entry.element.map { (.index(entry.offset), $0 as Any) } })
+            decoder.releaseItems(of: self, keyedItems: decodingSlots.enumerated().compactMap { entry in entry.element.map { (.index(entry.offset), boxed($0)) } })
             decodingSlots.removeAll()
             return
         case Operation.reverse:
@@ -270,11 +302,11 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
             return
         case Operation.deleteByRefId:
             let refId = try decoder.reader.index()
-            guard let position = decodingSlots.firstIndex(where: { $0?.schemaRef?.refId == refId }) else { return }
+            guard let position = decodingSlots.firstIndex(where: { $0?.schema?.refId == refId }) else { return }
             let previous = decodingSlots[position]
-            if let old = previous?.schemaRef { decoder.tracker.release(old.refId) }
+            if let old = previous?.schema { decoder.tracker.release(old.refId) }
             decodingSlots[position] = nil
-            decoder.reportItem(self, .index(position), Operation.delete, previous: previous, value: nil)
+            decoder.reportItem(self, .index(position), Operation.delete, previous: previous.map(boxed), value: nil)
             return
         default:
             break
@@ -282,23 +314,23 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
         var index: Int
         if operation == Operation.addByRefId {
             let refId = try decoder.reader.index()
-            index = decodingSlots.firstIndex(where: { $0?.schemaRef?.refId == refId }) ?? decodingSlots.count
+            index = decodingSlots.firstIndex(where: { $0?.schema?.refId == refId }) ?? decodingSlots.count
         } else {
             index = try decoder.reader.index()
         }
         let previous = index < decodingSlots.count ? decodingSlots[index] : nil
         if Operation.hasDelete(operation) {
-            if let old = previous?.schemaRef, old.refId >= 0 { decoder.tracker.release(old.refId) }
+            if let old = previous?.schema, old.refId >= 0 { decoder.tracker.release(old.refId) }
             if operation != Operation.deleteAndAdd, index < decodingSlots.count { decodingSlots[index] = nil }
         }
         if operation == Operation.delete {
-            decoder.reportItem(self, .index(index), operation, previous: previous, value: nil)
+            decoder.reportItem(self, .index(index), operation, previous: previous.map(boxed), value: nil)
             return
         }
         try decoder.reserveSlots(upTo: index, count: decodingSlots.count, operation: operation, on: typeDescription, offset: start)
         let valueOperation = operation == Operation.addByRefId ? Operation.add : operation & ~Operation.delete
-        let value = try Element.decodeItem(as: elementType, operation: valueOperation, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
-        if let previous, Element.isSame(previous, value) { return }
+        let value = try SchemaItem.decode(as: elementType, operation: valueOperation, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
+        if let previous, previous.isSame(as: value) { return }
         if index == 0 && operation == Operation.add && !decodingSlots.isEmpty && decodingSlots[0] != nil {
             decodingSlots.insert(value, at: 0)
         } else if operation == Operation.deleteAndMove {
@@ -309,10 +341,10 @@ public final class ArraySchema<Element: SchemaValue>: SchemaRef, RandomAccessCol
             if index >= decodingSlots.count { decodingSlots.append(contentsOf: repeatElement(nil, count: index - decodingSlots.count + 1)) }
             decodingSlots[index] = value
         }
-        decoder.reportItem(self, .index(index), operation, previous: previous, value: value)
+        if decoder.collectsChanges { decoder.reportItem(self, .index(index), operation, previous: previous.map(boxed), value: boxed(value)) }
     }
 
-    override func finishDecodingSection() {
+    override final func finishDecodingSection() {
         guard isDecodingSection else { return }
         items = decodingSlots.compactMap { $0 }
         decodingSlots = []

@@ -1,15 +1,15 @@
-/// Common base of ``SetSchema`` and ``CollectionSchema``: items keyed by a per-instance wire index
+/// The storage and wire behaviour of ``SetSchema`` and ``CollectionSchema``: items keyed by a per-instance wire index
 /// that is never reused, not even after `removeAll()` (PROTOCOL.md §8.12). Iteration follows
 /// wire-index order.
-public class IndexedCollectionSchema<Element: SchemaValue>: SchemaRef, Sequence {
+public class IndexedCollectionSchema: SchemaRef {
     /// The wire type of the items.
     public let elementType: CollectionElementType
     private let allowsDuplicates: Bool
     /// Items by wire index; nil for removed ones.
-    @exclusivity(unchecked) private var slots: [Element?] = []
-    @exclusivity(unchecked) private var nextIndex = 0
+    @exclusivity(unchecked) private final var slots: [SchemaItem?] = []
+    @exclusivity(unchecked) private final var nextIndex = 0
     /// Number of items.
-    @exclusivity(unchecked) public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) final var count = 0
 
     init(elementType: CollectionElementType, allowsDuplicates: Bool) {
         self.elementType = elementType
@@ -17,89 +17,85 @@ public class IndexedCollectionSchema<Element: SchemaValue>: SchemaRef, Sequence 
         super.init(indexCapacity: 0)
     }
 
-    public var isEmpty: Bool { count == 0 }
+    public final var isEmpty: Bool { count == 0 }
 
-    /// The items in iteration order.
-    public var elements: [Element] { slots.compactMap { $0 } }
+    /// The stored items in iteration order.
+    final var storedItems: [SchemaItem] { slots.compactMap { $0 } }
 
-    public func makeIterator() -> some IteratorProtocol<Element> {
-        slots.lazy.compactMap { $0 }.makeIterator()
-    }
+    /// The typed value of an item, for change reports and inspection.
+    func boxed(_ item: SchemaItem) -> Any { item }
 
     /// The items keyed by wire index.
-    var indexedEntries: [(key: CollectionKey, value: Any)] {
-        slots.enumerated().compactMap { entry in entry.element.map { (CollectionKey.index(entry.offset), $0 as Any) } }
+    final var indexedEntries: [(key: CollectionKey, value: Any)] {
+        slots.enumerated().compactMap { entry in entry.element.map { (CollectionKey.index(entry.offset), boxed($0)) } }
     }
 
-    /// Whether an item is the same as `element` (equal primitive or same instance).
-    public func contains(_ element: Element) -> Bool { firstIndex(of: element) != nil }
+    final func containsItem(_ element: SchemaItem) -> Bool { firstIndex(of: element) != nil }
 
-    private func firstIndex(of element: Element) -> Int? {
-        slots.firstIndex { $0.map { Element.isSame($0, element) } ?? false }
+    private func firstIndex(of element: SchemaItem) -> Int? {
+        slots.firstIndex { $0.map { $0.isSame(as: element) } ?? false }
     }
 
-    /// Adds `element` and returns true, or returns false when a set already holds it.
     @discardableResult
-    public func insert(_ element: Element) -> Bool {
-        if !allowsDuplicates, contains(element) { return false }
+    final func insertItem(_ element: SchemaItem) -> Bool {
+        if !allowsDuplicates, containsItem(element) { return false }
         let index = nextIndex
         nextIndex += 1
         slots.append(element)
         count += 1
         recordChange(index, Operation.add)
-        if let child = element.schemaRef { adopt(child) }
+        if let child = element.schema { adopt(child) }
         return true
     }
 
-    /// Removes the first item that is the same as `element`; returns whether one was removed.
     @discardableResult
-    public func remove(_ element: Element) -> Bool {
+    final func removeItem(_ element: SchemaItem) -> Bool {
         guard let index = firstIndex(of: element) else { return false }
         slots[index] = nil
         count -= 1
         recordDelete(index)
-        if let old = element.schemaRef { release(old) }
+        if let old = element.schema { release(old) }
         return true
     }
 
     /// Removes every item (one CLEAR on the wire; the index counter is not reset).
-    public func removeAll() {
+    public final func removeAll() {
         let removed = slots
         slots = Array(repeating: nil, count: slots.count)
         count = 0
         recordClear()
         for case let element? in removed {
-            if let old = element.schemaRef { release(old) }
+            if let old = element.schema { release(old) }
         }
     }
 
     // MARK: SchemaRef
 
-    override func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
+    override final func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
         writer.byte(operation == Operation.delete || index >= slots.count || slots[index] == nil ? Operation.delete : operation)
         writer.number(index)
         guard operation != Operation.delete, index < slots.count, let element = slots[index] else { return }
-        element.encodeItem(as: elementType, operation: operation, into: &writer, context: context)
+        element.encode(as: elementType, operation: operation, into: &writer, context: context)
     }
 
-    override func forEachChildRef(_ body: (SchemaRef) -> Void) {
+    override final func forEachChildRef(_ body: (SchemaRef) -> Void) {
         for case let element? in slots {
-            if let child = element.schemaRef { body(child) }
+            if let child = element.schema { body(child) }
         }
     }
 
-    override func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
+    override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
         let start = decoder.reader.offset
         let operation = try decoder.reader.byte()
         if operation == Operation.clear {
-            decoder.releaseItems(of: self, keyedItems: slots.enumerated().compactMap { entry in entry.element.map { (.index(entry.offset), $0 as Any) } })
+            decoder.releaseItems(of: self, keyedItems: indexedEntries)
             slots = Array(repeating: nil, count: slots.count)
             count = 0
             return
         }
         let index = try decoder.reader.index()
         let previous = index < slots.count ? slots[index] : nil
-        if Operation.hasDelete(operation), let old = previous?.schemaRef, old.refId >= 0 {
+        if Operation.hasDelete(operation), let old = previous?.schema, old.refId >= 0 {
             decoder.tracker.release(old.refId)
         }
         if operation == Operation.delete {
@@ -107,23 +103,23 @@ public class IndexedCollectionSchema<Element: SchemaValue>: SchemaRef, Sequence 
                 slots[index] = nil
                 count -= 1
             }
-            decoder.reportItem(self, .index(index), operation, previous: previous, value: nil)
+            decoder.reportItem(self, .index(index), operation, previous: previous.map(boxed), value: nil)
             return
         }
         try decoder.reserveSlots(upTo: index, count: slots.count, operation: operation, on: typeDescription, offset: start)
-        let value = try Element.decodeItem(as: elementType, operation: operation & ~Operation.delete, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
+        let value = try SchemaItem.decode(as: elementType, operation: operation & ~Operation.delete, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
         if index >= slots.count { slots.append(contentsOf: repeatElement(nil, count: index - slots.count + 1)) }
         if previous == nil { count += 1 }
         slots[index] = value
         nextIndex = Swift.max(nextIndex, index + 1)
-        if previous == nil || !Element.isSame(previous!, value) {
-            decoder.reportItem(self, .index(index), operation, previous: previous, value: value)
+        if previous == nil || !previous!.isSame(as: value) {
+            decoder.reportItem(self, .index(index), operation, previous: previous.map(boxed), value: boxed(value))
         }
     }
 }
 
 /// A synchronized set (`set<T>` in schema files): adding a value it already holds does nothing.
-public final class SetSchema<Element: SchemaValue>: IndexedCollectionSchema<Element> {
+public final class SetSchema<Element: SchemaValue>: IndexedCollectionSchema, Sequence {
     /// Creates an empty set whose items use `elementType` on the wire.
     public init(elementType: CollectionElementType = Element.defaultElementType) {
         super.init(elementType: elementType, allowsDuplicates: false)
@@ -135,11 +131,28 @@ public final class SetSchema<Element: SchemaValue>: IndexedCollectionSchema<Elem
         for element in elements { insert(element) }
     }
 
+    /// The items in iteration order.
+    public var elements: [Element] { storedItems.map(Element.fromSchemaItem) }
+
+    public func makeIterator() -> IndexingIterator<[Element]> { elements.makeIterator() }
+
+    /// Whether the set holds `element` (an equal primitive or the same instance).
+    public func contains(_ element: Element) -> Bool { containsItem(element.schemaItem) }
+
+    /// Adds `element` and returns true, or returns false when the set already holds it.
+    @discardableResult
+    public func insert(_ element: Element) -> Bool { insertItem(element.schemaItem) }
+
+    /// Removes `element`; returns whether it was there.
+    @discardableResult
+    public func remove(_ element: Element) -> Bool { removeItem(element.schemaItem) }
+
+    override func boxed(_ item: SchemaItem) -> Any { Element.fromSchemaItem(item) }
     override var typeDescription: String { "SetSchema" }
 }
 
 /// A synchronized bag (`collection<T>` in schema files): duplicates allowed.
-public final class CollectionSchema<Element: SchemaValue>: IndexedCollectionSchema<Element> {
+public final class CollectionSchema<Element: SchemaValue>: IndexedCollectionSchema, Sequence {
     /// Creates an empty collection whose items use `elementType` on the wire.
     public init(elementType: CollectionElementType = Element.defaultElementType) {
         super.init(elementType: elementType, allowsDuplicates: true)
@@ -151,5 +164,21 @@ public final class CollectionSchema<Element: SchemaValue>: IndexedCollectionSche
         for element in elements { insert(element) }
     }
 
+    /// The items in iteration order.
+    public var elements: [Element] { storedItems.map(Element.fromSchemaItem) }
+
+    public func makeIterator() -> IndexingIterator<[Element]> { elements.makeIterator() }
+
+    /// Whether the collection holds `element` (an equal primitive or the same instance).
+    public func contains(_ element: Element) -> Bool { containsItem(element.schemaItem) }
+
+    /// Adds `element`.
+    public func insert(_ element: Element) { insertItem(element.schemaItem) }
+
+    /// Removes the first item equal to (or the same instance as) `element`; returns whether there was one.
+    @discardableResult
+    public func remove(_ element: Element) -> Bool { removeItem(element.schemaItem) }
+
+    override func boxed(_ item: SchemaItem) -> Any { Element.fromSchemaItem(item) }
     override var typeDescription: String { "CollectionSchema" }
 }

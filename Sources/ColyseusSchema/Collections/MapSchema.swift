@@ -1,69 +1,98 @@
-/// A string-keyed synchronized map (`map<T>` in schema files).
-///
-/// Each new key takes the next per-map wire index; a deleted key's index is never reused before
-/// `removeAll()` (PROTOCOL.md §8.10). Iteration follows wire-index order, which is insertion order.
-public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
-    /// The wire type of the values.
-    public let elementType: CollectionElementType
-
-    @usableFromInline struct Slot {
-        @usableFromInline var key: String
-        @usableFromInline var value: Value
-    }
-
-    /// Entries by wire index; nil for deleted ones.
-    @exclusivity(unchecked) @usableFromInline var slots: [Slot?] = []
-    /// Wire index of every live key and of keys deleted since the last patch (so that re-setting them
-    /// within the same patch reuses the index, as the reference does).
-    @exclusivity(unchecked) private var indexByKey: [String: Int] = [:]
-    @exclusivity(unchecked) private var deletedSinceLastPatch: [String] = []
-    @exclusivity(unchecked) private var nextIndex = 0
-    /// Number of live entries.
-    @exclusivity(unchecked) public private(set) var count = 0
-
+/// A string-keyed synchronized map (`map<T>` in schema files). See ``MapSchemaBase`` for the wire rules.
+public final class MapSchema<Value: SchemaValue>: MapSchemaBase, Sequence {
     /// Creates an empty map whose values use `elementType` on the wire.
-    public init(elementType: CollectionElementType = Value.defaultElementType) {
-        self.elementType = elementType
-        super.init(indexCapacity: 0, hasDiscardHook: true)
+    public override init(elementType: CollectionElementType = Value.defaultElementType) {
+        super.init(elementType: elementType)
     }
 
     /// Creates a map with `entries`, in order.
     public convenience init(_ entries: KeyValuePairs<String, Value>, elementType: CollectionElementType = Value.defaultElementType) {
         self.init(elementType: elementType)
-        for (key, value) in entries { self[key] = value }
+        for (key, value) in entries { set(key, value) }
     }
-
-    public var isEmpty: Bool { count == 0 }
 
     /// The value for `key`; assigning nil removes the entry.
     public subscript(key: String) -> Value? {
-        get {
-            guard let index = indexByKey[key] else { return nil }
-            return slots[index]?.value
-        }
+        get { item(forKey: key).map(Value.fromSchemaItem) }
         set {
-            if let newValue { set(key, newValue) } else { removeValue(forKey: key) }
+            if let newValue { setItem(key, newValue.schemaItem) } else { removeItem(forKey: key) }
         }
     }
 
-    /// Whether `key` has a value.
-    public func contains(key: String) -> Bool { self[key] != nil }
-
-    /// Keys in iteration order.
-    public var keys: [String] { slots.compactMap { $0?.key } }
-    /// Values in iteration order.
-    public var values: [Value] { slots.compactMap { $0?.value } }
-
     /// Sets `value` for `key`.
     public func set(_ key: String, _ value: Value) {
+        setItem(key, value.schemaItem)
+    }
+
+    /// Removes the entry for `key` and returns its value.
+    @discardableResult
+    public func removeValue(forKey key: String) -> Value? {
+        removeItem(forKey: key).map(Value.fromSchemaItem)
+    }
+
+    /// Values in iteration order.
+    public var values: [Value] { slots.compactMap { $0.map { Value.fromSchemaItem($0.item) } } }
+
+    public func makeIterator() -> some IteratorProtocol<(key: String, value: Value)> {
+        slots.lazy.compactMap { $0.map { (key: $0.key, value: Value.fromSchemaItem($0.item)) } }.makeIterator()
+    }
+
+    override func boxed(_ item: SchemaItem) -> Any { Value.fromSchemaItem(item) }
+}
+
+/// The storage and wire behaviour of ``MapSchema``, independent of the value type.
+///
+/// Each new key takes the next per-map wire index; a deleted key's index is never reused before
+/// `removeAll()` (PROTOCOL.md §8.10). Iteration follows wire-index order, which is insertion order.
+public class MapSchemaBase: SchemaRef {
+    /// The wire type of the values.
+    public let elementType: CollectionElementType
+
+    struct Slot {
+        var key: String
+        var item: SchemaItem
+    }
+
+    /// Entries by wire index; nil for deleted ones.
+    @exclusivity(unchecked) final var slots: [Slot?] = []
+    /// Wire index of every live key and of keys deleted since the last patch (so that re-setting them
+    /// within the same patch reuses the index, as the reference does).
+    @exclusivity(unchecked) private final var indexByKey: [String: Int] = [:]
+    @exclusivity(unchecked) private final var deletedSinceLastPatch: [String] = []
+    @exclusivity(unchecked) private final var nextIndex = 0
+    /// Number of live entries.
+    @exclusivity(unchecked) public private(set) final var count = 0
+
+    init(elementType: CollectionElementType) {
+        self.elementType = elementType
+        super.init(indexCapacity: 0, hasDiscardHook: true)
+    }
+
+    public final var isEmpty: Bool { count == 0 }
+
+    /// Whether `key` has a value.
+    public final func contains(key: String) -> Bool { item(forKey: key) != nil }
+
+    /// Keys in iteration order.
+    public final var keys: [String] { slots.compactMap { $0?.key } }
+
+    /// The typed value of an item, for change reports and inspection.
+    func boxed(_ item: SchemaItem) -> Any { item }
+
+    final func item(forKey key: String) -> SchemaItem? {
+        guard let index = indexByKey[key] else { return nil }
+        return slots[index]?.item
+    }
+
+    final func setItem(_ key: String, _ item: SchemaItem) {
         let operation: UInt8
         let index: Int
         if let existing = indexByKey[key] {
             index = existing
             if let previous = slots[index] {
-                if Value.isSame(previous.value, value) { return }
-                if let old = previous.value.schemaRef { release(old) }
-                operation = value.schemaRef == nil ? Operation.replace : Operation.deleteAndAdd
+                if previous.item.isSame(as: item) { return }
+                if let old = previous.item.schema { release(old) }
+                operation = item.schema == nil ? Operation.replace : Operation.deleteAndAdd
             } else {
                 // Deleted earlier in this patch: the merge turns this into DELETE_AND_ADD.
                 operation = Operation.add
@@ -78,25 +107,24 @@ public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
             count += 1
         }
         if index >= slots.count { slots.append(contentsOf: repeatElement(nil, count: index - slots.count + 1)) }
-        slots[index] = Slot(key: key, value: value)
+        slots[index] = Slot(key: key, item: item)
         recordChange(index, operation)
-        if let child = value.schemaRef { adopt(child) }
+        if let child = item.schema { adopt(child) }
     }
 
-    /// Removes the entry for `key` and returns its value.
     @discardableResult
-    public func removeValue(forKey key: String) -> Value? {
+    final func removeItem(forKey key: String) -> SchemaItem? {
         guard let index = indexByKey[key], let slot = slots[index] else { return nil }
         slots[index] = nil
         count -= 1
         deletedSinceLastPatch.append(key)
         recordDelete(index)
-        if let old = slot.value.schemaRef { release(old) }
-        return slot.value
+        if let old = slot.item.schema { release(old) }
+        return slot.item
     }
 
     /// Removes every entry (one CLEAR on the wire; indexes restart at 0).
-    public func removeAll() {
+    public final func removeAll() {
         let removed = slots
         slots.removeAll()
         indexByKey.removeAll()
@@ -105,17 +133,18 @@ public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
         count = 0
         recordClear()
         for case let slot? in removed {
-            if let old = slot.value.schemaRef { release(old) }
+            if let old = slot.item.schema { release(old) }
         }
     }
 
-    public func makeIterator() -> some IteratorProtocol<(key: String, value: Value)> {
-        slots.lazy.compactMap { $0.map { (key: $0.key, value: $0.value) } }.makeIterator()
+    /// The entries with their keys and typed values, in iteration order.
+    final var keyedEntries: [(key: CollectionKey, value: Any)] {
+        slots.compactMap { slot in slot.map { (CollectionKey.key($0.key), boxed($0.item)) } }
     }
 
     // MARK: SchemaRef
 
-    override func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
+    override final func encodeOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
         guard operation != Operation.delete, index < slots.count, let slot = slots[index] else {
             writer.byte(Operation.delete)
             writer.number(index)
@@ -124,27 +153,27 @@ public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
         writer.byte(operation)
         writer.number(index)
         if Operation.hasAdd(operation) { writer.string(slot.key) }
-        slot.value.encodeItem(as: elementType, operation: operation, into: &writer, context: context)
+        slot.item.encode(as: elementType, operation: operation, into: &writer, context: context)
     }
 
-    override func forEachChildRef(_ body: (SchemaRef) -> Void) {
+    override final func forEachChildRef(_ body: (SchemaRef) -> Void) {
         for case let slot? in slots {
-            if let child = slot.value.schemaRef { body(child) }
+            if let child = slot.item.schema { body(child) }
         }
     }
 
-    override func didDiscardPending() {
+    override final func didDiscardPending() {
         for key in deletedSinceLastPatch {
             if let index = indexByKey[key], slots[index] == nil { indexByKey[key] = nil }
         }
         deletedSinceLastPatch.removeAll(keepingCapacity: true)
     }
 
-    override func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
+    override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {
         let start = decoder.reader.offset
         let operation = try decoder.reader.byte()
         if operation == Operation.clear {
-            decoder.releaseItems(of: self, keyedItems: slots.compactMap { $0.map { (CollectionKey.key($0.key), $0.value as Any) } })
+            decoder.releaseItems(of: self, keyedItems: keyedEntries)
             slots.removeAll()
             indexByKey.removeAll()
             count = 0
@@ -161,27 +190,27 @@ public final class MapSchema<Value: SchemaValue>: SchemaRef, Sequence {
         } else {
             throw .invalidOperation(operation, on: "MapSchema (index \(index) unknown)", offset: start)
         }
-        let previous = index < slots.count ? slots[index]?.value : nil
-        if Operation.hasDelete(operation), let old = previous?.schemaRef, old.refId >= 0 {
+        let previous = index < slots.count ? slots[index]?.item : nil
+        if Operation.hasDelete(operation), let old = previous?.schema, old.refId >= 0 {
             decoder.tracker.release(old.refId)
         }
         if operation == Operation.delete {
             if previous != nil { count -= 1 }
             slots[index] = nil
             indexByKey[key] = nil
-            decoder.reportItem(self, .key(key), operation, previous: previous, value: nil)
+            if decoder.collectsChanges { decoder.reportItem(self, .key(key), operation, previous: previous.map(boxed), value: nil) }
             return
         }
         try decoder.reserveSlots(upTo: index, count: slots.count, operation: operation, on: typeDescription, offset: start)
         // A DELETE_AND_ADD already released the previous value; the item decoder must not release it again.
-        let value = try Value.decodeItem(as: elementType, operation: operation & ~Operation.delete, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
+        let item = try SchemaItem.decode(as: elementType, operation: operation & ~Operation.delete, previous: Operation.hasDelete(operation) ? nil : previous, decoder: &decoder)
         if index >= slots.count { slots.append(contentsOf: repeatElement(nil, count: index - slots.count + 1)) }
         if previous == nil { count += 1 }
         if let oldKey = slots[index]?.key, oldKey != key { indexByKey[oldKey] = nil }
-        slots[index] = Slot(key: key, value: value)
+        slots[index] = Slot(key: key, item: item)
         indexByKey[key] = index
-        if previous == nil || !Value.isSame(previous!, value) {
-            decoder.reportItem(self, .key(key), operation, previous: previous, value: value)
+        if decoder.collectsChanges, previous.map({ !$0.isSame(as: item) }) ?? true {
+            decoder.reportItem(self, .key(key), operation, previous: previous.map(boxed), value: boxed(item))
         }
     }
 

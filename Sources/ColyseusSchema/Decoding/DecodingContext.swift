@@ -53,9 +53,16 @@ public struct DecodingContext {
 
     // MARK: refs
 
-    /// Applies a Schema-typed slot operation: releases the previous instance on DELETE, reads the refId
+    /// Applies a Schema-typed field operation: releases the previous instance on DELETE, reads the refId
     /// (and TYPE_ID) on ADD and returns the instance, creating and registering it when new.
+    @inlinable
     public mutating func child<S: Schema>(_ declared: S.Type, operation: UInt8, previous: S?) throws(SchemaDecodingError) -> S? {
+        try childInstance(declared, operation: operation, previous: previous).map { unsafeDowncast($0, to: S.self) }
+    }
+
+    /// The non-generic core of ``child(_:operation:previous:)``, also used by collections. Applies a Schema-typed slot operation: releases the previous instance on DELETE, reads the refId
+    /// (and TYPE_ID) on ADD and returns the instance, creating and registering it when new.
+    @usableFromInline mutating func childInstance(_ declared: Schema.Type, operation: UInt8, previous: Schema?) throws(SchemaDecodingError) -> Schema? {
         if Operation.hasDelete(operation), let previous, previous.refId >= 0 {
             tracker.release(previous.refId)
         }
@@ -65,12 +72,12 @@ public struct DecodingContext {
         var existing = tracker.ref(refId)
         guard Operation.hasAdd(operation) else {
             guard let existing else { throw .unknownRefId(refId, offset: start) }
-            guard let value = existing as? S else {
-                throw .typeMismatch(refId: refId, expected: S.schemaName, found: existing.typeDescription, offset: start)
+            guard let value = existing as? Schema, type(of: value).isSameOrSubclass(of: declared) else {
+                throw .typeMismatch(refId: refId, expected: declared.schemaName, found: existing.typeDescription, offset: start)
             }
             return value
         }
-        var concreteType: Schema.Type = S.self
+        var concreteType: Schema.Type = declared
         if reader.peek() == Operation.typeId {
             _ = try reader.byte()
             let typeIdOffset = reader.offset
@@ -82,8 +89,8 @@ public struct DecodingContext {
             let created = concreteType.init()
             existing = created
         }
-        guard let value = existing as? S else {
-            throw .typeMismatch(refId: refId, expected: S.schemaName, found: existing!.typeDescription, offset: start)
+        guard let value = existing as? Schema, type(of: value).isSameOrSubclass(of: declared) else {
+            throw .typeMismatch(refId: refId, expected: declared.schemaName, found: existing!.typeDescription, offset: start)
         }
         tracker.add(value, refId: refId, counting: value !== previous || operation == Operation.deleteAndAdd)
         return value

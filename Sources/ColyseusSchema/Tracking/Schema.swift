@@ -22,6 +22,16 @@ open class Schema: SchemaRef {
     /// The schemas that directly extend this one, in declaration order (needed for type ids).
     open class var knownSubclasses: [Schema.Type] { [] }
 
+    /// Whether this class is `other` or extends it (through the schema hierarchy).
+    public static func isSameOrSubclass(of other: Schema.Type) -> Bool {
+        var current: Schema.Type? = self
+        while let type = current {
+            if type == other { return true }
+            current = type.parentSchema
+        }
+        return false
+    }
+
     /// All fields including inherited ones, in index order.
     public static var allFields: [SchemaField] {
         (parentSchema?.allFields ?? []) + ownFields
