@@ -155,13 +155,14 @@ enum Scenarios {
 
     // MARK: S4 decode
 
-    static func decodeFullState5k(repetitions: Int) -> Double {
+    static func decodeFullState5k(repetitions: Int, collectingChanges: Bool = true) -> Double {
         let (state, _) = makeWorldState(entities: 5_000)
         let bytes = StateEncoder(state: state).encodeFullState()
         var total: UInt64 = 0
         for _ in 0..<repetitions {
             let start = nanoseconds()
             let decoder = StateDecoder<WorldState>()
+            decoder.collectsChanges = collectingChanges
             _ = try! decoder.decode(bytes)
             total += nanoseconds() - start
         }
@@ -183,8 +184,9 @@ enum Scenarios {
         return (fullState, patches)
     }
 
-    static func decodeChurnPatches(_ messages: (fullState: [UInt8], patches: [[UInt8]])) -> Double {
+    static func decodeChurnPatches(_ messages: (fullState: [UInt8], patches: [[UInt8]]), collectingChanges: Bool = true) -> Double {
         let decoder = StateDecoder<ChurnState>()
+        decoder.collectsChanges = collectingChanges
         _ = try! decoder.decode(messages.fullState)
         let start = nanoseconds()
         for patch in messages.patches { _ = try! decoder.decode(patch) }

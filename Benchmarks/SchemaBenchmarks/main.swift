@@ -104,10 +104,14 @@ if selected("S4") {
 _ = Scenarios.decodeFullState5k(repetitions: 5)
 let decodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeFullState5k(repetitions: 20) })
 print("S4 decode S2 full state: \(decodeTimes.formatted("µs", digits: 1)); \(ratio(decodeTimes.median, reference: 20_900)) µs")
+let quietDecodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeFullState5k(repetitions: 20, collectingChanges: false) })
+print("  without building the change list: \(quietDecodeTimes.formatted("µs", digits: 1))")
 let messages = Scenarios.churnMessages()
 _ = Scenarios.decodeChurnPatches(messages)
 let patchDecodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeChurnPatches(messages) / 1000 })
 print("S4 decode one S1 patch: \(patchDecodeTimes.formatted("µs", digits: 3)); \(ratio(patchDecodeTimes.median, reference: 15.8)) µs")
+let quietPatchTimes = Summary((0..<runs).map { _ in Scenarios.decodeChurnPatches(messages, collectingChanges: false) / 1000 })
+print("  without building the change list: \(quietPatchTimes.formatted("µs", digits: 3))")
 
 }
 

@@ -14,6 +14,17 @@ public struct DataChange {
     public let previousValue: Any?
     /// The value after the change (nil when deleted).
     public let value: Any?
+
+    @usableFromInline
+    init(ref: SchemaRef, refId: Int, operation: UInt8, field: String?, key: CollectionKey?, previousValue: Any?, value: Any?) {
+        self.ref = ref
+        self.refId = refId
+        self.operation = operation
+        self.field = field
+        self.key = key
+        self.previousValue = previousValue
+        self.value = value
+    }
 }
 
 /// The key of a collection item in a ``DataChange``.

@@ -8,9 +8,9 @@ public struct DecodingContext {
     public let collectsChanges: Bool
     /// The refId of the ref whose section is being read.
     public internal(set) var currentRefId = 0
-    var changes: [DataChange] = []
+    @usableFromInline var changes: [DataChange] = []
     /// Whether the field being decoded had no value from the wire before this operation.
-    var isFirstValue = false
+    @usableFromInline var isFirstValue = false
     /// Empty collection slots this message may still open (see ``reserveSlots(upTo:count:operation:on:offset:)``).
     var remainingEmptySlots = DecodingContext.maxEmptySlotsPerMessage
 
@@ -34,13 +34,15 @@ public struct DecodingContext {
 
     // MARK: change reports
 
-    /// Reports a field change when the value differs.
+    /// Reports a field change when the value differs (or is the field's first value).
+    @inlinable
     public mutating func reportField<T: Equatable>(_ ref: SchemaRef, _ field: String, _ operation: UInt8, previous: T?, value: T?) {
         guard collectsChanges, previous != value || isFirstValue else { return }
         changes.append(DataChange(ref: ref, refId: currentRefId, operation: operation, field: field, key: nil, previousValue: isFirstValue ? nil : previous, value: value))
     }
 
     /// Reports a ref-valued field change when the instance differs.
+    @inlinable
     public mutating func reportField(_ ref: SchemaRef, _ field: String, _ operation: UInt8, previous: SchemaRef?, value: SchemaRef?) {
         guard collectsChanges, previous !== value || isFirstValue else { return }
         changes.append(DataChange(ref: ref, refId: currentRefId, operation: operation, field: field, key: nil, previousValue: previous, value: value))
