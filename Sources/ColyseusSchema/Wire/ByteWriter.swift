@@ -161,23 +161,33 @@ public struct ByteWriter: ~Copyable {
 
     /// The string encoding: a MessagePack-like length prefix (little-endian) and the UTF-8 bytes.
     @inlinable public mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            let byteCount = utf8.count
-            reserve(byteCount + 5)
-            if byteCount < 0x20 {
-                put(0xA0 | UInt8(byteCount))
-            } else if byteCount < 0x100 {
-                put(0xD9); put(UInt8(byteCount))
-            } else if byteCount < 0x10000 {
-                put(0xDA); putLittleEndian(UInt16(byteCount))
-            } else {
-                put(0xDB); putLittleEndian(UInt32(byteCount))
-            }
-            if byteCount > 0 {
-                (base + length).update(from: utf8.baseAddress!, count: byteCount)
-                length &+= byteCount
-            }
+        let utf8 = value.utf8
+        let byteCount = utf8.count
+        reserve(byteCount + 5)
+        if byteCount < 0x20 {
+            put(0xA0 | UInt8(byteCount))
+        } else if byteCount < 0x100 {
+            put(0xD9); put(UInt8(byteCount))
+        } else if byteCount < 0x10000 {
+            put(0xDA); putLittleEndian(UInt16(byteCount))
+        } else {
+            put(0xDB); putLittleEndian(UInt32(byteCount))
+        }
+        guard byteCount > 0 else { return }
+        let destination = base + length
+        let copied = utf8.withContiguousStorageIfAvailable { bytes in
+            destination.update(from: bytes.baseAddress!, count: byteCount)
+        }
+        if copied == nil { copyNonContiguous(value, to: destination) }
+        length &+= byteCount
+    }
+
+    /// Bridged or otherwise non-contiguous strings.
+    @usableFromInline func copyNonContiguous(_ value: String, to destination: UnsafeMutablePointer<UInt8>) {
+        var position = destination
+        for byte in value.utf8 {
+            position.pointee = byte
+            position += 1
         }
     }
 }
