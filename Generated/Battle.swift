@@ -169,6 +169,12 @@ public final class BattleState: Schema {
         }
     }
 
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+        }
+    }
+
     public override func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
         switch index {
         case 0:
@@ -359,6 +365,12 @@ public final class Fighter: Schema {
         }
     }
 
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+        }
+    }
+
     public override func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
         switch index {
         case 0:
@@ -456,6 +468,12 @@ public final class Card: Schema {
         case 0: writer.uint8(_suit)
         case 1: writer.uint8(_rank)
         default: super.encodeField(index, operation: operation, into: &writer, context: context)
+        }
+    }
+
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
         }
     }
 
@@ -565,6 +583,12 @@ public final class Bullet: Schema {
         case 3: writer.float32(_vy)
         case 4: writer.string(_owner)
         default: super.encodeField(index, operation: operation, into: &writer, context: context)
+        }
+    }
+
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
         }
     }
 
@@ -702,6 +726,12 @@ public final class Settings: Schema {
         case 4: writer.int64(_createdAt)
         case 5: writer.string(_motd!)
         default: super.encodeField(index, operation: operation, into: &writer, context: context)
+        }
+    }
+
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
         }
     }
 
@@ -1014,6 +1044,12 @@ public final class Boss: Monster {
         case 10: writer.int32(_level)
         case 11: writer.boolean(_enraged)
         default: super.encodeField(index, operation: operation, into: &writer, context: context)
+        }
+    }
+
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
         }
     }
 

@@ -37,6 +37,12 @@ public final class MyRoomState: Schema {
         }
     }
 
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+        }
+    }
+
     public override func decodeField(_ index: Int, operation: UInt8, decoder: inout DecodingContext) throws(SchemaDecodingError) {
         switch index {
         case 0:
@@ -106,6 +112,12 @@ public final class Player: Schema {
         case 0: writer.number(_x)
         case 1: writer.number(_y)
         default: super.encodeField(index, operation: operation, into: &writer, context: context)
+        }
+    }
+
+    public override func encodeOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext) {
+        for operation in operations where writer.fieldOperation(operation, context: context) {
+            encodeField(operation.index, operation: operation.code, into: &writer, context: context)
         }
     }
 
