@@ -56,7 +56,9 @@ let package = Package(
             plugins: ["SchemaCodegenPlugin"]
         ),
 
-        .testTarget(name: "ColyseusSchemaTests", dependencies: ["ColyseusSchema"]),
+        // Reference vectors, JSON comparison, hex and seeded randomness shared by the test targets.
+        .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
+        .testTarget(name: "ColyseusSchemaTests", dependencies: ["ColyseusSchema", "SchemaTestSupport"]),
         .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore"]),
         // Compiles the renderer's golden outputs (checked by SchemaCodegenCoreTests) and exercises them.
         .testTarget(
@@ -66,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SchemaConformanceTests",
-            dependencies: ["ColyseusSchema"],
+            dependencies: ["ColyseusSchema", "SchemaTestSupport"],
             plugins: ["SchemaCodegenPlugin"]
         ),
         .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),

@@ -78,11 +78,7 @@ enum Scenarios {
         var writer = ByteWriter(initialCapacity: 1 << 18)
         encoder.encodeFullState(into: &writer)
         let bytes = writer.count
-        let fingerprint = writer.withBytes { buffer in
-            var hasher = SHA256()
-            hasher.update(buffer)
-            return hasher.finalize()
-        }
+        let fingerprint = sha256(of: writer)
         var total: UInt64 = 0
         for _ in 0..<repetitions {
             writer.removeAll()
@@ -110,11 +106,7 @@ enum Scenarios {
         var writer = ByteWriter(initialCapacity: 1 << 20)
         encoder.encodeFullState(into: &writer)
         let fullStateBytes = writer.count
-        let fullStateFingerprint = writer.withBytes { buffer in
-            var hasher = SHA256()
-            hasher.update(buffer)
-            return hasher.finalize()
-        }
+        let fullStateFingerprint = sha256(of: writer)
         encoder.discardChanges()
 
         var hasher = SHA256()
@@ -151,6 +143,14 @@ enum Scenarios {
             fullStateBytes: fullStateBytes,
             patchesFingerprint: fingerprint ? hasher.finalize() : nil,
             allocationsPerTick: allocationsPerTick)
+    }
+
+    private static func sha256(of writer: borrowing ByteWriter) -> String {
+        writer.withBytes { buffer in
+            var hasher = SHA256()
+            hasher.update(buffer)
+            return hasher.finalize()
+        }
     }
 
     // MARK: S4 decode

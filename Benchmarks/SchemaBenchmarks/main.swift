@@ -52,6 +52,24 @@ if let position = CommandLine.arguments.firstIndex(of: "--only"), position + 1 <
 }
 func selected(_ scenario: String) -> Bool { only == nil || only == scenario }
 
+/// Runs a patch scenario (S1, S3) after a warm-up run and prints its figures; the first run's bytes
+/// are fingerprinted.
+@MainActor func reportPatchScenario(
+    _ label: String, referenceMicroseconds: Double, fullStateReference: String, patchesReference: String,
+    showFirstPatch: Bool, run: (Bool, Bool) -> Scenarios.PatchRun
+) {
+    _ = run(false, false)
+    let results = (0..<runs).map { run($0 == 0, true) }
+    let first = results[0]
+    let times = Summary(results.map { $0.nanosecondsPerTick / 1000 })
+    print("\(label): encode + discard per tick: \(times.formatted("µs", digits: 3)); \(ratio(times.median, reference: referenceMicroseconds)) µs")
+    let firstPatch = showFirstPatch ? "patch t=1: \(first.firstPatchBytes) bytes; " : ""
+    print("  full state \(first.fullStateBytes) bytes; \(firstPatch)mean \(format(first.meanPatchBytes, 1)) bytes per patch")
+    print("  heap allocations during patch encode: \(allocationText(results.map(\.allocationsPerTick)))")
+    fingerprint("\(label.prefix(2)) full state", first.fullStateFingerprint, expected: fullStateReference)
+    fingerprint("\(label.prefix(2)) patches t=1..10000", first.patchesFingerprint!, expected: patchesReference)
+}
+
 print("Schema benchmarks, \(runs) runs after one warm-up run (times exclude mutations).")
 #if DEBUG
 print("(debug build: fingerprints and allocation counts are meaningful, timings are not; use -c release)")
@@ -59,17 +77,10 @@ print("(debug build: fingerprints and allocation counts are meaningful, timings 
 
 // S1
 if selected("S1") {
-_ = Scenarios.churn(fingerprint: false, countAllocations: false)
-var churnRuns: [Scenarios.PatchRun] = []
-for run in 0..<runs { churnRuns.append(Scenarios.churn(fingerprint: run == 0, countAllocations: true)) }
-let churn = churnRuns[0]
-let churnTimes = Summary(churnRuns.map { $0.nanosecondsPerTick / 1000 })
-print("S1 churn100: encode + discard per tick: \(churnTimes.formatted("µs", digits: 3)); \(ratio(churnTimes.median, reference: 11.5)) µs")
-print("  full state \(churn.fullStateBytes) bytes; patch t=1: \(churn.firstPatchBytes) bytes; mean \(format(churn.meanPatchBytes, 1)) bytes per patch")
-print("  heap allocations during patch encode: \(allocationText(churnRuns.map(\.allocationsPerTick)))")
-fingerprint("S1 full state", churn.fullStateFingerprint, expected: Reference.churnFullState)
-fingerprint("S1 patches t=1..10000", churn.patchesFingerprint!, expected: Reference.churnPatches)
-
+    reportPatchScenario(
+        "S1 churn100", referenceMicroseconds: 11.5, fullStateReference: Reference.churnFullState,
+        patchesReference: Reference.churnPatches, showFirstPatch: true,
+        run: Scenarios.churn(fingerprint:countAllocations:))
 }
 
 // S2
@@ -86,17 +97,10 @@ fingerprint("S2 full state", worldRuns[0].fingerprint, expected: Reference.world
 
 // S3
 if selected("S3") {
-_ = Scenarios.steady10k(fingerprint: false, countAllocations: false)
-var steadyRuns: [Scenarios.PatchRun] = []
-for run in 0..<runs { steadyRuns.append(Scenarios.steady10k(fingerprint: run == 0, countAllocations: true)) }
-let steady = steadyRuns[0]
-let steadyTimes = Summary(steadyRuns.map { $0.nanosecondsPerTick / 1000 })
-print("S3 steady10k: encode + discard per tick: \(steadyTimes.formatted("µs", digits: 3)); \(ratio(steadyTimes.median, reference: 14.8)) µs")
-print("  full state \(steady.fullStateBytes) bytes; mean \(format(steady.meanPatchBytes, 1)) bytes per patch")
-print("  heap allocations during patch encode: \(allocationText(steadyRuns.map(\.allocationsPerTick)))")
-fingerprint("S3 full state", steady.fullStateFingerprint, expected: Reference.worldFullState10k)
-fingerprint("S3 patches t=1..10000", steady.patchesFingerprint!, expected: Reference.steadyPatches)
-
+    reportPatchScenario(
+        "S3 steady10k", referenceMicroseconds: 14.8, fullStateReference: Reference.worldFullState10k,
+        patchesReference: Reference.steadyPatches, showFirstPatch: false,
+        run: Scenarios.steady10k(fingerprint:countAllocations:))
 }
 
 // S4

@@ -1,11 +1,12 @@
 import ColyseusSchema
+import SchemaTestSupport
 import Foundation
 import Testing
 
 /// `ReflectedType.decodeHandshake` on the handshake of every reference vector (PROTOCOL.md §9).
 @Suite("handshake decoding (§9)")
 struct HandshakeTests {
-    static let files: [String] = (try? Vectors.fileNames()) ?? []
+    static let files: [String] = (try? SchemaVector.fileNames()) ?? []
 
     private func describe(_ types: [ReflectedType]) -> [String] {
         types.map { type in
@@ -13,7 +14,7 @@ struct HandshakeTests {
         }
     }
 
-    private func describe(_ types: [Vectors.TypeEntry]) -> [String] {
+    private func describe(_ types: [SchemaVector.ReflectedTypeEntry]) -> [String] {
         types.map { type in
             "\(type.id) extends \(type.extendsId.map(String.init) ?? "-"): " + type.fields.map { "\($0.index):\($0.name):\($0.type)" }.joined(separator: " ")
         }
@@ -21,13 +22,13 @@ struct HandshakeTests {
 
     @Test("the vectors are found")
     func vectorsFound() {
-        #expect(Self.files.count == 15, "14 vector files and _upstream-bugs.json in \(Vectors.schemaFolder.path)")
+        #expect(Self.files.count == 15, "14 vector files and _upstream-bugs.json in \(SchemaVector.schemaFolder.path)")
         #expect(Self.files.contains("_upstream-bugs.json"))
     }
 
     @Test("each vector's handshake decodes to its handshakeDecodedTypes", arguments: files)
     func decode(_ file: String) throws {
-        let cases = try Vectors.cases(inFile: file)
+        let cases = try SchemaVector.cases(inFile: file)
         #expect(!cases.isEmpty)
         for vector in cases {
             let (types, rootType) = try ReflectedType.decodeHandshake(hex(vector.handshake))
@@ -38,7 +39,7 @@ struct HandshakeTests {
 
     @Test("type notations: ref:#id, map<#id>, array<number>")
     func notations() throws {
-        let vector = try #require(try Vectors.cases(inFile: "inheritance.json").first)
+        let vector = try #require(try SchemaVector.cases(inFile: "inheritance.json").first)
         let (types, _) = try ReflectedType.decodeHandshake(hex(vector.handshake))
         let root = try #require(types.first { $0.id == 0 })
         #expect(root.fields.map(\.type) == ["map<#1>", "ref:#1", "array<#1>", "ref:#4"])
@@ -47,7 +48,7 @@ struct HandshakeTests {
         #expect(bot.extendsId == 2)
         #expect(bot.fields.map(\.name) == ["id", "name", "hp", "level"])
 
-        let arrays = try #require(try Vectors.cases(inFile: "arrayOfPrimitives.json").first)
+        let arrays = try #require(try SchemaVector.cases(inFile: "arrayOfPrimitives.json").first)
         let (arrayTypes, _) = try ReflectedType.decodeHandshake(hex(arrays.handshake))
         #expect(arrayTypes.first?.fields.map(\.type) == ["array<number>", "array<string>"])
     }
@@ -71,7 +72,7 @@ struct HandshakeTests {
 
     @Test("every truncation of a handshake decodes or throws")
     func truncatedHandshakes() throws {
-        let vector = try #require(try Vectors.cases(inFile: "inheritance.json").first)
+        let vector = try #require(try SchemaVector.cases(inFile: "inheritance.json").first)
         let bytes = hex(vector.handshake)
         var failures = 0
         for length in 0..<bytes.count {

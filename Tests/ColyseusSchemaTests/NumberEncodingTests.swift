@@ -1,4 +1,5 @@
 import ColyseusSchema
+import SchemaTestSupport
 import Testing
 
 /// The `number` encoding of PROTOCOL.md §8.3.
@@ -57,7 +58,7 @@ struct NumberEncodingTests {
 
     @Test("the 33 values of numberEncodings.json, as Double and as Int")
     func vectorValues() throws {
-        let vector = try #require(try Vectors.cases(inFile: "numberEncodings.json").first)
+        let vector = try #require(try SchemaVector.cases(inFile: "numberEncodings.json").first)
         let frames = vector.frames.dropFirst()  // frame 0 is the initial full state
         #expect(frames.count == 33)
         for frame in frames {
@@ -76,7 +77,7 @@ struct NumberEncodingTests {
             let (decoded, offset) = try reading(expected) { reader throws(SchemaDecodingError) in try reader.number() }
             #expect(offset == expected.count)
             #expect(decoded == Self.decodedValue(of: value, bytes: expected), "decoding \(frame.description)")
-            #expect(decoded == frame.decoded?["n"]?.number, "the vector's decoded value for \(frame.description)")
+            #expect(decoded == frame.decoded["n"]?.number, "the vector's decoded value for \(frame.description)")
         }
     }
 

@@ -1,4 +1,5 @@
 import ColyseusSchema
+import SchemaTestSupport
 import Testing
 
 /// "Malformed or truncated input throws a descriptive error; it never crashes or loops": truncations

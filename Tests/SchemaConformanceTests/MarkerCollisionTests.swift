@@ -1,4 +1,5 @@
 import ColyseusSchema
+import SchemaTestSupport
 import Testing
 
 /// Operation bytes that the official decoder would misread (PROTOCOL.md §8.16, §12 #4-#5) are

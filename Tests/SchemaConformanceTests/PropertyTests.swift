@@ -1,4 +1,5 @@
 import ColyseusSchema
+import SchemaTestSupport
 import Testing
 
 /// Random mutation sequences: after every patch, a decoder fed only the patches holds the server's

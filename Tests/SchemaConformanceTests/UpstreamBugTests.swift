@@ -1,4 +1,5 @@
 import ColyseusSchema
+import SchemaTestSupport
 import Testing
 
 /// The reference encoder's known bugs (`_upstream-bugs.json`, PROTOCOL.md §12): we start from the same

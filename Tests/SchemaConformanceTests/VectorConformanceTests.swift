@@ -1,4 +1,5 @@
 import ColyseusSchema
+import SchemaTestSupport
 import Testing
 
 /// Rebuilds every case of ../shared/vectors/schema (except `_upstream-bugs.json`) in Swift.

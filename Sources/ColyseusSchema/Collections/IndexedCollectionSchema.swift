@@ -118,17 +118,17 @@ public class IndexedCollectionSchema: SchemaRef {
     }
 }
 
-/// A synchronized set (`set<T>` in schema files): adding a value it already holds does nothing.
-public final class SetSchema<Element: SchemaValue>: IndexedCollectionSchema, Sequence {
-    /// Creates an empty set whose items use `elementType` on the wire.
-    public init(elementType: CollectionElementType = Element.defaultElementType) {
-        super.init(elementType: elementType, allowsDuplicates: false)
-    }
+/// The typed API shared by ``SetSchema`` and ``CollectionSchema``.
+public protocol TypedIndexedCollection: IndexedCollectionSchema, Sequence where Element: SchemaValue, Iterator == IndexingIterator<[Element]> {
+    /// Creates an empty collection whose items use `elementType` on the wire.
+    init(elementType: CollectionElementType)
+}
 
-    /// Creates a set holding the distinct values of `elements`, in order.
-    public convenience init(_ elements: some Sequence<Element>, elementType: CollectionElementType = Element.defaultElementType) {
+extension TypedIndexedCollection {
+    /// Creates a collection holding `elements` in order (a set keeps the first of equal values).
+    public init(_ elements: some Sequence<Element>, elementType: CollectionElementType = Element.defaultElementType) {
         self.init(elementType: elementType)
-        for element in elements { insert(element) }
+        for element in elements { insertItem(element.schemaItem) }
     }
 
     /// The items in iteration order.
@@ -136,48 +136,36 @@ public final class SetSchema<Element: SchemaValue>: IndexedCollectionSchema, Seq
 
     public func makeIterator() -> IndexingIterator<[Element]> { elements.makeIterator() }
 
-    /// Whether the set holds `element` (an equal primitive or the same instance).
+    /// Whether an item is `element` (an equal primitive or the same instance).
     public func contains(_ element: Element) -> Bool { containsItem(element.schemaItem) }
+
+    /// Removes the first item that is `element`; returns whether there was one.
+    @discardableResult
+    public func remove(_ element: Element) -> Bool { removeItem(element.schemaItem) }
+}
+
+/// A synchronized set (`set<T>` in schema files): adding a value it already holds does nothing.
+public final class SetSchema<Element: SchemaValue>: IndexedCollectionSchema, TypedIndexedCollection {
+    public init(elementType: CollectionElementType = Element.defaultElementType) {
+        super.init(elementType: elementType, allowsDuplicates: false)
+    }
 
     /// Adds `element` and returns true, or returns false when the set already holds it.
     @discardableResult
     public func insert(_ element: Element) -> Bool { insertItem(element.schemaItem) }
-
-    /// Removes `element`; returns whether it was there.
-    @discardableResult
-    public func remove(_ element: Element) -> Bool { removeItem(element.schemaItem) }
 
     override func boxed(_ item: SchemaItem) -> Any { Element.fromSchemaItem(item) }
     override var typeDescription: String { "SetSchema" }
 }
 
 /// A synchronized bag (`collection<T>` in schema files): duplicates allowed.
-public final class CollectionSchema<Element: SchemaValue>: IndexedCollectionSchema, Sequence {
-    /// Creates an empty collection whose items use `elementType` on the wire.
+public final class CollectionSchema<Element: SchemaValue>: IndexedCollectionSchema, TypedIndexedCollection {
     public init(elementType: CollectionElementType = Element.defaultElementType) {
         super.init(elementType: elementType, allowsDuplicates: true)
     }
 
-    /// Creates a collection holding `elements`, in order.
-    public convenience init(_ elements: some Sequence<Element>, elementType: CollectionElementType = Element.defaultElementType) {
-        self.init(elementType: elementType)
-        for element in elements { insert(element) }
-    }
-
-    /// The items in iteration order.
-    public var elements: [Element] { storedItems.map(Element.fromSchemaItem) }
-
-    public func makeIterator() -> IndexingIterator<[Element]> { elements.makeIterator() }
-
-    /// Whether the collection holds `element` (an equal primitive or the same instance).
-    public func contains(_ element: Element) -> Bool { containsItem(element.schemaItem) }
-
     /// Adds `element`.
     public func insert(_ element: Element) { insertItem(element.schemaItem) }
-
-    /// Removes the first item equal to (or the same instance as) `element`; returns whether there was one.
-    @discardableResult
-    public func remove(_ element: Element) -> Bool { removeItem(element.schemaItem) }
 
     override func boxed(_ item: SchemaItem) -> Any { Element.fromSchemaItem(item) }
     override var typeDescription: String { "CollectionSchema" }

@@ -1,4 +1,5 @@
 import ColyseusSchema
+import SchemaTestSupport
 
 /// The JSON form of a decoded state, in the vectors' conventions: unset fields omitted, bigints as
 /// `"<n>n"` strings, negative zero as `"-0"`, sets and collections as arrays.

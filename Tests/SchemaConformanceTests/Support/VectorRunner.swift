@@ -1,4 +1,5 @@
 import ColyseusSchema
+import SchemaTestSupport
 import Testing
 
 /// One mutation step of a vector case: the frame description it must produce, and the mutation.

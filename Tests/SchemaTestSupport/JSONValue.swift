@@ -1,5 +1,5 @@
 /// A JSON value, compared structurally (objects ignore key order, numbers compare as Double).
-enum JSONValue: Equatable, Decodable, CustomStringConvertible {
+public enum JSONValue: Equatable, Decodable, Sendable, CustomStringConvertible {
     case null
     case bool(Bool)
     case number(Double)
@@ -7,7 +7,7 @@ enum JSONValue: Equatable, Decodable, CustomStringConvertible {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -17,7 +17,7 @@ enum JSONValue: Equatable, Decodable, CustomStringConvertible {
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .null: "null"
         case let .bool(value): String(value)
@@ -27,4 +27,12 @@ enum JSONValue: Equatable, Decodable, CustomStringConvertible {
         case let .object(members): "{" + members.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "}"
         }
     }
+}
+
+extension JSONValue {
+    /// The number, when the value is one.
+    public var number: Double? { if case let .number(value) = self { value } else { nil } }
+
+    /// The member `key`, when the value is an object that has it.
+    public subscript(key: String) -> JSONValue? { if case let .object(members) = self { members[key] } else { nil } }
 }
