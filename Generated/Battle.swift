@@ -153,7 +153,8 @@ public final class BattleState: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.collectionReference(_fighters)
         case 1: writer.collectionReference(_entities)
@@ -352,7 +353,8 @@ public final class Fighter: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.string(_name)
         case 1: writer.float32(_x)
@@ -463,7 +465,8 @@ public final class Card: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.uint8(_suit)
         case 1: writer.uint8(_rank)
@@ -575,7 +578,8 @@ public final class Bullet: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.float32(_x)
         case 1: writer.float32(_y)
@@ -717,7 +721,8 @@ public final class Settings: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.uint8(_maxFighters)
         case 1: writer.string(_mapName)
@@ -1033,7 +1038,8 @@ public final class Boss: Monster {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 4: writer.uint8(_stage)
         case 5: writer.uint64(_lootValue)

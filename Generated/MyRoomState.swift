@@ -30,7 +30,8 @@ public final class MyRoomState: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.collectionReference(_players)
         default: super.encodeField(index, operation: operation, into: &writer, context: context)
@@ -107,7 +108,8 @@ public final class Player: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.number(_x)
         case 1: writer.number(_y)

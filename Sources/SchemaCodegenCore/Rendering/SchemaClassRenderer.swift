@@ -135,8 +135,8 @@ struct SchemaClassRenderer {
 
     private func renderEncodeField(into writer: inout CodeWriter) {
         // A final class inlines encodeField into its encodeOperations loop.
-        let inlining = subclasses.isEmpty ? "@inline(__always) " : ""
-        writer.block("\(inlining)\(access) override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {") { body in
+        if subclasses.isEmpty { writer.line("@inline(__always)") }
+        writer.block("\(access) override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {") { body in
             guard !schema.ownFields.isEmpty else {
                 body.line("super.encodeField(index, operation: operation, into: &writer, context: context)")
                 return

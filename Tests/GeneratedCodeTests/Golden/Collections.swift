@@ -159,7 +159,8 @@ public final class Holder: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.childReference(_child, declaredType: Item.self, operation: operation, context: context)
         case 1: writer.childReference(_maybeChild!, declaredType: Item.self, operation: operation, context: context)
@@ -371,7 +372,8 @@ public final class ExplicitElements: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.collectionReference(_doubles)
         case 1: writer.collectionReference(_big)
@@ -529,7 +531,8 @@ public final class CollectionDefaults: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.collectionReference(_weights)
         case 1: writer.collectionReference(_words)
@@ -620,7 +623,8 @@ public final class Item: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.string(_name)
         default: super.encodeField(index, operation: operation, into: &writer, context: context)

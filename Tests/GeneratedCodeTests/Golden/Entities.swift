@@ -85,7 +85,8 @@ public final class Marker: Entity {
     public override class var parentSchema: Schema.Type? { Entity.self }
     public override class var ownFields: [SchemaField] { [] }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         super.encodeField(index, operation: operation, into: &writer, context: context)
     }
 
@@ -115,7 +116,8 @@ public final class Nothing: Schema {
     public override class var fieldCount: Int { 0 }
     public override class var ownFields: [SchemaField] { [] }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         super.encodeField(index, operation: operation, into: &writer, context: context)
     }
 
@@ -173,7 +175,8 @@ public final class World: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.collectionReference(_entities)
         case 1: writer.childReference(_focus!, declaredType: Entity.self, operation: operation, context: context)

@@ -119,7 +119,8 @@ public final class Boss: Monster {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 4: writer.collectionReference(_loot)
         case 5: writer.boolean(_enraged)

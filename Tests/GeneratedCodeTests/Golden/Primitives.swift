@@ -199,7 +199,8 @@ public final class Plain: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.string(_str)
         case 1: writer.number(_num)
@@ -606,7 +607,8 @@ public final class Defaults: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.string(_str)
         case 1: writer.number(_num)
@@ -866,7 +868,8 @@ public final class Optionals: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.string(_str!)
         case 1: writer.number(_num!)
@@ -996,7 +999,8 @@ public final class Views: Schema {
         ]
     }
 
-    @inline(__always) public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
+    @inline(__always)
+    public override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {
         switch index {
         case 0: writer.string(_secret)
         case 1: writer.uint16(_score)
