@@ -76,18 +76,33 @@ public struct ReflectedField: Equatable, Sendable {
 }
 
 extension ReflectedType {
+    /// The most fields a class may have, inherited ones included (field indexes 0–63, §8.16).
+    public static let maxFieldCount = 64
+
     /// Decodes a handshake into type descriptions.
+    ///
+    /// Throws ``SchemaDecodingError/invalidHandshake(_:)`` for a type without id, a type id listed twice,
+    /// a field without name or type, a type extending a type the handshake does not list, an inheritance
+    /// cycle, and a type with more than ``maxFieldCount`` fields including inherited ones. Inherited
+    /// fields are resolved iteratively, each type's list once, so a long `extendsId` chain costs time
+    /// linear in the number of types and no stack.
     public static func decodeHandshake(_ bytes: [UInt8]) throws(SchemaDecodingError) -> (types: [ReflectedType], rootType: Int) {
         let reflection = Reflection()
         let decoder = StateDecoder(state: reflection)
-        _ = try decoder.decode(bytes)
-        var ownFields: [Int: [(name: String, type: String)]] = [:]
+        decoder.collectsChanges = false
+        try decoder.decode(bytes)
+        typealias Field = (name: String, type: String)
+        var ownFields: [Int: [Field]] = [:]
         var parents: [Int: Int] = [:]
         var order: [Int] = []
         for type in reflection.types {
             guard let id = type.id.flatMap(\.exactInt) else { throw .invalidHandshake("a type without id") }
+            guard ownFields[id] == nil else { throw .invalidHandshake("type \(id) is listed twice") }
             order.append(id)
             if let parent = type.extendsId.flatMap(\.exactInt) { parents[id] = parent }
+            guard type.fields.count <= maxFieldCount else {
+                throw .invalidHandshake("type \(id) has \(type.fields.count) fields; at most \(maxFieldCount) are allowed")
+            }
             ownFields[id] = try type.fields.map { field throws(SchemaDecodingError) in
                 guard let name = field.name, let kind = field.type else { throw .invalidHandshake("a field without name or type in type \(id)") }
                 if let referenced = field.referencedType, referenced >= 0 {
@@ -100,13 +115,39 @@ extension ReflectedType {
                 return (name, kind)
             }
         }
-        func allFields(_ id: Int, depth: Int) throws(SchemaDecodingError) -> [(name: String, type: String)] {
-            guard depth < order.count + 1 else { throw .invalidHandshake("inheritance cycle at type \(id)") }
-            let inherited = try parents[id].map { parent throws(SchemaDecodingError) in try allFields(parent, depth: depth + 1) } ?? []
-            return inherited + (ownFields[id] ?? [])
+
+        // All fields per type, inherited ones first. Each type is resolved once: walk up from a type to
+        // the first resolved ancestor (or the root of its chain), then resolve that path top-down.
+        var allFields: [Int: [Field]] = [:]
+        var path: [Int] = []
+        var onPath = Set<Int>()
+        for id in order where allFields[id] == nil {
+            path.removeAll(keepingCapacity: true)
+            onPath.removeAll(keepingCapacity: true)
+            var current = id
+            while allFields[current] == nil {
+                guard onPath.insert(current).inserted else {
+                    throw .invalidHandshake("inheritance cycle through type \(current)")
+                }
+                path.append(current)
+                guard let parent = parents[current] else { break }
+                guard ownFields[parent] != nil else {
+                    throw .invalidHandshake("type \(current) extends type \(parent), which the handshake does not list")
+                }
+                current = parent
+            }
+            for member in path.reversed() {
+                let inherited = parents[member].flatMap { allFields[$0] } ?? []
+                let own = ownFields[member] ?? []
+                guard inherited.count + own.count <= maxFieldCount else {
+                    throw .invalidHandshake("type \(member) has \(inherited.count + own.count) fields including inherited ones; at most \(maxFieldCount) are allowed")
+                }
+                allFields[member] = inherited + own
+            }
         }
-        let types = try order.sorted().map { id throws(SchemaDecodingError) in
-            let fields = try allFields(id, depth: 0).enumerated().map { ReflectedField(index: $0.offset, name: $0.element.name, type: $0.element.type) }
+
+        let types = order.sorted().map { id in
+            let fields = (allFields[id] ?? []).enumerated().map { ReflectedField(index: $0.offset, name: $0.element.name, type: $0.element.type) }
             return ReflectedType(id: id, extendsId: parents[id], fields: fields)
         }
         return (types, reflection.rootType?.exactInt ?? 0)

@@ -81,13 +81,14 @@ public struct ByteReader {
         return integer
     }
 
-    /// The string encoding (§8.4).
+    /// The string encoding (§8.4). As the reference decoder, any first byte below `c0` is a short
+    /// string whose length is its low 5 bits: encoders only write `a0`–`bf`, but `00`–`9f` are read the same way.
     public mutating func string() throws(SchemaDecodingError) -> String {
         let start = offset
         let prefix = try byte()
         let length: Int
         switch prefix {
-        case 0xA0...0xBF: length = Int(prefix & 0x1F)
+        case 0x00...0xBF: length = Int(prefix & 0x1F)
         case 0xD9: length = Int(try uint8())
         case 0xDA: length = Int(try uint16())
         case 0xDB: length = Int(try uint32())
