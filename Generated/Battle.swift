@@ -136,6 +136,11 @@ public final class BattleState: Schema {
         recordInitialValue(at: 9)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "BattleState" }
     public override class var fieldCount: Int { 10 }
     public override class var ownFields: [SchemaField] {
@@ -339,6 +344,11 @@ public final class Fighter: Schema {
         recordInitialValue(at: 6)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Fighter" }
     public override class var fieldCount: Int { 7 }
     public override class var ownFields: [SchemaField] {
@@ -456,6 +466,11 @@ public final class Card: Schema {
         recordInitialValue(at: 1)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Card" }
     public override class var fieldCount: Int { 2 }
     public override class var ownFields: [SchemaField] {
@@ -564,6 +579,11 @@ public final class Bullet: Schema {
         recordInitialValue(at: 2)
         recordInitialValue(at: 3)
         recordInitialValue(at: 4)
+    }
+
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "Bullet" }
@@ -708,6 +728,11 @@ public final class Settings: Schema {
         recordInitialValue(at: 4)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Settings" }
     public override class var fieldCount: Int { 6 }
     public override class var ownFields: [SchemaField] {
@@ -824,6 +849,11 @@ public class Entity: Schema {
         recordInitialValue(at: 2)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Entity" }
     public override class var fieldCount: Int { 3 }
     public override class var knownSubclasses: [Schema.Type] { [Monster.self] }
@@ -889,6 +919,11 @@ public class Monster: Entity {
     public required init() {
         super.init()
         recordInitialValue(at: 3)
+    }
+
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "Monster" }
@@ -1020,6 +1055,11 @@ public final class Boss: Monster {
         recordInitialValue(at: 9)
         recordInitialValue(at: 10)
         recordInitialValue(at: 11)
+    }
+
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "Boss" }

@@ -22,6 +22,11 @@ public final class MyRoomState: Schema {
         recordInitialValue(at: 0)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "MyRoomState" }
     public override class var fieldCount: Int { 1 }
     public override class var ownFields: [SchemaField] {
@@ -97,6 +102,11 @@ public final class Player: Schema {
         super.init()
         recordInitialValue(at: 0)
         recordInitialValue(at: 1)
+    }
+
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "Player" }

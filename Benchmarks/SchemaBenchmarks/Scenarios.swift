@@ -169,6 +169,18 @@ enum Scenarios {
         return Double(total) / Double(repetitions) / 1000
     }
 
+    /// Heap allocations of one decode of the S2 full state into a fresh client state.
+    static func decodeFullState5kAllocations(collectingChanges: Bool) -> Int? {
+        guard AllocationCounter.isAvailable else { return nil }
+        let (state, _) = makeWorldState(entities: 5_000)
+        let bytes = StateEncoder(state: state).encodeFullState()
+        return AllocationCounter.count {
+            let decoder = StateDecoder<WorldState>()
+            decoder.collectsChanges = collectingChanges
+            _ = try! decoder.decode(bytes)
+        }
+    }
+
     /// The S1 full state and its 10,000 patches, as a client receives them.
     static func churnMessages() -> (fullState: [UInt8], patches: [[UInt8]]) {
         let (state, players) = makeChurnState()

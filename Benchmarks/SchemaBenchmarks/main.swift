@@ -110,6 +110,9 @@ let decodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeFullState5k(repe
 print("S4 decode S2 full state: \(decodeTimes.formatted("µs", digits: 1)); \(ratio(decodeTimes.median, reference: 20_900)) µs")
 let quietDecodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeFullState5k(repetitions: 20, collectingChanges: false) })
 print("  without building the change list: \(quietDecodeTimes.formatted("µs", digits: 1))")
+if let allocations = Scenarios.decodeFullState5kAllocations(collectingChanges: false) {
+    print("  heap allocations per full-state decode (no change list): \(allocations) (\(format(Double(allocations) / 5000, 1)) per entity)")
+}
 let messages = Scenarios.churnMessages()
 _ = Scenarios.decodeChurnPatches(messages)
 let patchDecodeTimes = Summary((0..<runs).map { _ in Scenarios.decodeChurnPatches(messages) / 1000 })

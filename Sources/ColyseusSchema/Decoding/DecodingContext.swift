@@ -88,7 +88,7 @@ public struct DecodingContext {
             concreteType = type
         }
         if existing == nil {
-            let created = concreteType.init()
+            let created = concreteType.init(decoding: DecodingConstruction())
             existing = created
         }
         guard let value = existing as? Schema, type(of: value).isSameOrSubclass(of: declared) else {

@@ -9,8 +9,13 @@ public final class StateDecoder<State: Schema> {
     public var collectsChanges = true
     private var tracker = ReferenceTracker()
 
-    /// Creates a decoder for `state` (a fresh instance by default).
-    public init(state: State = State()) {
+    /// Creates a decoder for a fresh state.
+    public convenience init() {
+        self.init(state: State(decoding: DecodingConstruction()))
+    }
+
+    /// Creates a decoder that applies messages to `state`.
+    public init(state: State) {
         self.state = state
         self.types = TypeContext(root: State.self)
         tracker.add(state, refId: 0, counting: true)

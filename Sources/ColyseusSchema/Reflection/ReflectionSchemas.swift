@@ -40,6 +40,10 @@ public final class ReflectionField: Schema {
         super.init()
     }
 
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "ReflectionField" }
     public override class var fieldCount: Int { 3 }
     public override class var ownFields: [SchemaField] { fields }
@@ -119,6 +123,10 @@ public final class ReflectionType: Schema {
         recordInitialValue(at: 2)
     }
 
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "ReflectionType" }
     public override class var fieldCount: Int { 3 }
     public override class var ownFields: [SchemaField] { schemaFields }
@@ -190,6 +198,10 @@ public final class Reflection: Schema {
     public required init() {
         super.init()
         recordInitialValue(at: 0)
+    }
+
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "Reflection" }

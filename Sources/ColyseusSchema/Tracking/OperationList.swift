@@ -6,11 +6,14 @@ struct OperationList: ~Copyable {
 
     /// Indexes in full-state order; `hole` where an index was deleted.
     private(set) var order = TrivialBuffer<Int32>()
-    /// Position of each index in `order`, or -1. Dense: indexed by field or item index.
-    private var positionOf: TrivialBuffer<Int32>
+    /// Position of each index in `order`, or -1. Dense: indexed by field or item index; allocated on
+    /// first use (a decoded instance that is never mutated allocates nothing).
+    private var positionOf = TrivialBuffer<Int32>()
+    /// How many indexes to make room for at once (a schema's field count).
+    private let capacityHint: Int
 
-    init(capacity: Int = 0) {
-        positionOf = TrivialBuffer(repeating: -1, count: capacity)
+    init(capacityHint: Int = 0) {
+        self.capacityHint = capacityHint
     }
 
     /// Whether the list has entries, holes included (a ref whose entries were all deleted one by one
@@ -27,7 +30,7 @@ struct OperationList: ~Copyable {
     }
 
     @inline(__always) mutating func insert(_ index: Int) {
-        if index >= positionOf.count { positionOf.extend(to: index + 1, with: -1) }
+        if index >= positionOf.count { positionOf.extend(to: Swift.max(index + 1, capacityHint), with: -1) }
         guard positionOf[index] < 0 else { return }
         positionOf[index] = Int32(order.count)
         order.append(Int32(index))

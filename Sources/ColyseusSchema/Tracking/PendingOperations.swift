@@ -6,11 +6,14 @@ struct PendingOperations: ~Copyable {
 
     /// Touched indexes in first-touch order; a pure operation is stored as `-Int32(opcode)`.
     private(set) var order = TrivialBuffer<Int32>()
-    /// The merged operation of each index, or `none`. Dense: indexed by field or item index.
-    private var operationAt: TrivialBuffer<UInt8>
+    /// The merged operation of each index, or `none`. Dense: indexed by field or item index; allocated
+    /// on first use.
+    private var operationAt = TrivialBuffer<UInt8>()
+    /// How many indexes to make room for at once (a schema's field count).
+    private let capacityHint: Int
 
-    init(capacity: Int = 0) {
-        operationAt = TrivialBuffer(repeating: Self.none, count: capacity)
+    init(capacityHint: Int = 0) {
+        self.capacityHint = capacityHint
     }
 
     var isEmpty: Bool { order.isEmpty }
@@ -30,7 +33,7 @@ struct PendingOperations: ~Copyable {
     /// Records a value change: the first change of an index records `operation`; later changes keep it,
     /// except that a recorded DELETE becomes DELETE_AND_ADD.
     @inline(__always) mutating func recordChange(_ index: Int, _ operation: UInt8) {
-        if index >= operationAt.count { operationAt.extend(to: index + 1, with: Self.none) }
+        if index >= operationAt.count { operationAt.extend(to: Swift.max(index + 1, capacityHint), with: Self.none) }
         let previous = operationAt[index]
         if previous == Self.none {
             operationAt[index] = operation
@@ -42,7 +45,7 @@ struct PendingOperations: ~Copyable {
 
     /// Records an operation that replaces whatever was recorded for `index` (DELETE always wins).
     mutating func recordOverride(_ index: Int, _ operation: UInt8) {
-        if index >= operationAt.count { operationAt.extend(to: index + 1, with: Self.none) }
+        if index >= operationAt.count { operationAt.extend(to: Swift.max(index + 1, capacityHint), with: Self.none) }
         if operationAt[index] == Self.none { order.append(Int32(index)) }
         operationAt[index] = operation
     }

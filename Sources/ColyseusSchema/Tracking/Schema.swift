@@ -4,8 +4,14 @@
 /// ``recordDelete(at:)`` or ``replaceChild(at:old:new:)``, and override the `encodeField`,
 /// `decodeField` and `forEachChild` hooks with straight-line code. Nothing here uses reflection.
 open class Schema: SchemaRef {
-    /// Creates an instance with every field unset; generated initializers then set defaults.
+    /// Creates an instance with every field unset; generated initializers then record their defaults.
     public required init() {
+        super.init(indexCapacity: Self.fieldCount)
+    }
+
+    /// Creates an instance for a decoder to fill: declared defaults are set but not recorded as
+    /// changes (the wire says which fields have values). Generated classes forward this initializer.
+    public required init(decoding: DecodingConstruction) {
         super.init(indexCapacity: Self.fieldCount)
     }
 

@@ -27,8 +27,8 @@ open class SchemaRef {
     @exclusivity(unchecked) final var pending: PendingOperations
 
     init(indexCapacity: Int, hasDiscardHook: Bool = false) {
-        fullState = OperationList(capacity: indexCapacity)
-        pending = PendingOperations(capacity: indexCapacity)
+        fullState = OperationList(capacityHint: indexCapacity)
+        pending = PendingOperations(capacityHint: indexCapacity)
         self.hasDiscardHook = hasDiscardHook
     }
 

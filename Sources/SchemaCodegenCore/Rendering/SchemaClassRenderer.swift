@@ -103,6 +103,11 @@ struct SchemaClassRenderer {
                 body.line("recordInitialValue(at: \(field.index))")
             }
         }
+        writer.line()
+        writer.documentation(["Creates an instance for a decoder: defaults set, nothing recorded."])
+        writer.block("\(access) required init(decoding: DecodingConstruction) {") { body in
+            body.line("super.init(decoding: decoding)")
+        }
     }
 
     // MARK: metadata

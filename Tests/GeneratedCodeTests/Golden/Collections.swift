@@ -141,6 +141,11 @@ public final class Holder: Schema {
         recordInitialValue(at: 9)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Holder" }
     public override class var fieldCount: Int { 11 }
     public override class var ownFields: [SchemaField] {
@@ -358,6 +363,11 @@ public final class ExplicitElements: Schema {
         recordInitialValue(at: 6)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "ExplicitElements" }
     public override class var fieldCount: Int { 7 }
     public override class var ownFields: [SchemaField] {
@@ -519,6 +529,11 @@ public final class CollectionDefaults: Schema {
         recordInitialValue(at: 4)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "CollectionDefaults" }
     public override class var fieldCount: Int { 5 }
     public override class var ownFields: [SchemaField] {
@@ -613,6 +628,11 @@ public final class Item: Schema {
     public required init() {
         super.init()
         recordInitialValue(at: 0)
+    }
+
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "Item" }

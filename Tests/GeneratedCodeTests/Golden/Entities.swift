@@ -31,6 +31,11 @@ public class Entity: Schema {
         recordInitialValue(at: 1)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Entity" }
     public override class var fieldCount: Int { 2 }
     public override class var knownSubclasses: [Schema.Type] { [Marker.self, Monster.self] }
@@ -80,6 +85,11 @@ public final class Marker: Entity {
         super.init()
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Marker" }
     public override class var fieldCount: Int { 2 }
     public override class var parentSchema: Schema.Type? { Entity.self }
@@ -110,6 +120,11 @@ public final class Nothing: Schema {
     /// Creates an instance with the declared defaults.
     public required init() {
         super.init()
+    }
+
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "Nothing" }
@@ -164,6 +179,11 @@ public final class World: Schema {
     public required init() {
         super.init()
         recordInitialValue(at: 0)
+    }
+
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "World" }

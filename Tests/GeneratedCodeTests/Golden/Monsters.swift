@@ -31,6 +31,11 @@ public class Monster: Entity {
         recordInitialValue(at: 2)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Monster" }
     public override class var fieldCount: Int { 4 }
     public override class var parentSchema: Schema.Type? { Entity.self }
@@ -107,6 +112,11 @@ public final class Boss: Monster {
         super.init()
         recordInitialValue(at: 4)
         recordInitialValue(at: 5)
+    }
+
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "Boss" }

@@ -177,6 +177,11 @@ public final class Plain: Schema {
         recordInitialValue(at: 14)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Plain" }
     public override class var fieldCount: Int { 15 }
     public override class var ownFields: [SchemaField] {
@@ -577,6 +582,11 @@ public final class Defaults: Schema {
         recordInitialValue(at: 22)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Defaults" }
     public override class var fieldCount: Int { 23 }
     public override class var ownFields: [SchemaField] {
@@ -854,6 +864,11 @@ public final class Optionals: Schema {
         recordInitialValue(at: 6)
     }
 
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
+    }
+
     public override class var schemaName: String { "Optionals" }
     public override class var fieldCount: Int { 7 }
     public override class var ownFields: [SchemaField] {
@@ -986,6 +1001,11 @@ public final class Views: Schema {
         recordInitialValue(at: 0)
         recordInitialValue(at: 1)
         recordInitialValue(at: 3)
+    }
+
+    /// Creates an instance for a decoder: defaults set, nothing recorded.
+    public required init(decoding: DecodingConstruction) {
+        super.init(decoding: decoding)
     }
 
     public override class var schemaName: String { "Views" }
