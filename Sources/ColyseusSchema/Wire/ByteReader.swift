@@ -100,7 +100,9 @@ public struct ByteReader {
         }
         let slice = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
         offset += length
-        guard let text = String(validating: slice, as: UTF8.self) else { throw .invalidUTF8(offset: start) }
+        let text = String(decoding: slice, as: UTF8.self)
+        // Decoding repairs invalid UTF-8 with U+FFFD: the bytes then differ from the input. ASCII needs no check.
+        if !slice.allSatisfy({ $0 < 0x80 }), !text.utf8.elementsEqual(slice) { throw .invalidUTF8(offset: start) }
         return text
     }
 }
