@@ -6,28 +6,45 @@ final class ReferenceTracker {
         var count: Int
     }
 
-    /// One dictionary for instances and counts: one hash per lookup or update.
-    private var entries: [Int: Entry] = [:]
+    /// Entries of refIds below `denseLimit`, indexed by refId (encoders number refs densely from 0).
+    @exclusivity(unchecked) private var dense: [Entry?] = []
+    /// Entries of larger refIds (a long-lived room) in a dictionary, so memory stays bounded.
+    @exclusivity(unchecked) private var sparse: [Int: Entry] = [:]
+    /// The number of live refs.
+    @exclusivity(unchecked) private(set) var count = 0
+    private static let denseLimit = 1 << 20
     /// RefIds whose count dropped to zero during the current message.
-    private var releasedThisMessage: [Int] = []
+    @exclusivity(unchecked) private var releasedThisMessage: [Int] = []
 
-    func ref(_ refId: Int) -> SchemaRef? { entries[refId]?.ref }
+    func ref(_ refId: Int) -> SchemaRef? { entry(refId)?.ref }
+
+    private func entry(_ refId: Int) -> Entry? {
+        refId < Self.denseLimit ? (refId < dense.count ? dense[refId] : nil) : sparse[refId]
+    }
+
+    private func setEntry(_ entry: Entry?, _ refId: Int) {
+        if (entry == nil) != (self.entry(refId) == nil) { count += entry == nil ? -1 : 1 }
+        if refId < Self.denseLimit {
+            if refId >= dense.count { dense.append(contentsOf: repeatElement(nil, count: refId - dense.count + 1)) }
+            dense[refId] = entry
+        } else {
+            sparse[refId] = entry
+        }
+    }
 
     /// Registers `ref` under `refId`; counts one more reference when `counting`.
     func add(_ ref: SchemaRef, refId: Int, counting: Bool) {
         ref.refId = refId
-        let increment = counting ? 1 : 0
-        update(&entries[refId, default: Entry(ref: ref, count: 0)]) { entry in
-            entry.ref = ref
-            entry.count += increment
-        }
+        let previousCount = entry(refId)?.count ?? 0
+        setEntry(Entry(ref: ref, count: previousCount + (counting ? 1 : 0)), refId)
     }
 
     /// Drops one reference to `refId`.
     func release(_ refId: Int) {
-        guard let entry = entries[refId], entry.count > 0 else { return }
-        entries[refId]!.count -= 1
-        if entry.count == 1 { releasedThisMessage.append(refId) }
+        guard var entry = entry(refId), entry.count > 0 else { return }
+        entry.count -= 1
+        setEntry(entry, refId)
+        if entry.count == 0 { releasedThisMessage.append(refId) }
     }
 
     /// Forgets refs whose count is still zero at the end of a message, and the children they held.
@@ -36,19 +53,13 @@ final class ReferenceTracker {
         while index < releasedThisMessage.count {
             let refId = releasedThisMessage[index]
             index += 1
-            guard let entry = entries[refId], entry.count <= 0 else { continue }
-            entries[refId] = nil
+            guard let entry = entry(refId), entry.count <= 0 else { continue }
+            setEntry(nil, refId)
             entry.ref.forEachChildRef { child in
-                if child.refId >= 0, entries[child.refId]?.ref === child { release(child.refId) }
+                if child.refId >= 0, self.entry(child.refId)?.ref === child { release(child.refId) }
             }
         }
         releasedThisMessage.removeAll(keepingCapacity: true)
     }
 
-    /// The number of live refs, for tests and diagnostics.
-    var count: Int { entries.count }
-
-    @inline(__always) private func update<Value>(_ value: inout Value, _ body: (inout Value) -> Void) {
-        body(&value)
-    }
 }

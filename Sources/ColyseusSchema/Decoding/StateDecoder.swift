@@ -7,7 +7,9 @@ public final class StateDecoder<State: Schema> {
     public let types: TypeContext
     /// Whether ``decode(_:)`` builds the list of changes (turn off when nobody listens).
     public var collectsChanges = true
-    private var tracker = ReferenceTracker()
+    private let tracker = ReferenceTracker()
+    /// Size of the last change list, to allocate the next one at once instead of growing it.
+    private var lastChangeCount = 0
 
     /// Creates a decoder for a fresh state.
     public convenience init() {
@@ -43,6 +45,7 @@ public final class StateDecoder<State: Schema> {
     /// Applies one state message from raw bytes.
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(SchemaDecodingError) -> [DataChange] {
         var context = DecodingContext(reader: ByteReader(bytes), tracker: tracker, types: types, collectsChanges: collectsChanges)
+        if collectsChanges { context.changes.reserveCapacity(lastChangeCount) }
         var current: SchemaRef = state
         defer { current.finishDecodingSection() }
         while !context.reader.isAtEnd {
@@ -60,6 +63,7 @@ public final class StateDecoder<State: Schema> {
         }
         current.finishDecodingSection()
         tracker.collectGarbage()
+        lastChangeCount = context.changes.count
         return context.changes
     }
 }

@@ -28,7 +28,7 @@ public struct ByteReader {
     }
 
     /// One byte.
-    @inlinable public mutating func byte() throws(SchemaDecodingError) -> UInt8 {
+    @inlinable @inline(__always) public mutating func byte() throws(SchemaDecodingError) -> UInt8 {
         guard offset < bytes.count else { throw .truncated(offset: offset, expected: "a byte") }
         defer { offset += 1 }
         return bytes[offset]
