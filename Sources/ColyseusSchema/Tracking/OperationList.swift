@@ -25,10 +25,6 @@ struct OperationList: ~Copyable {
         FieldOperations(indexes: order.baseAddress, count: order.count, codes: nil)
     }
 
-    func contains(_ index: Int) -> Bool {
-        index < positionOf.count && positionOf[index] >= 0
-    }
-
     @inline(__always) mutating func insert(_ index: Int) {
         if index >= positionOf.count { positionOf.extend(to: Swift.max(index + 1, capacityHint), with: -1) }
         guard positionOf[index] < 0 else { return }

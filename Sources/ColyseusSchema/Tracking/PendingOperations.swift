@@ -18,13 +18,6 @@ struct PendingOperations: ~Copyable {
 
     var isEmpty: Bool { order.isEmpty }
 
-    /// The operation recorded for `index`, if any.
-    func operation(at index: Int) -> UInt8? {
-        guard index < operationAt.count else { return nil }
-        let operation = operationAt[index]
-        return operation == Self.none ? nil : operation
-    }
-
     /// The operation recorded for an index listed in `order`.
     @inline(__always) func recordedOperation(at index: Int) -> UInt8 {
         operationAt[index]

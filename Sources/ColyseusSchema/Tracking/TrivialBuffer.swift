@@ -53,9 +53,6 @@ struct TrivialBuffer<Element: BitwiseCopyable>: ~Copyable {
     /// Empties the buffer, keeping its storage.
     @inline(__always) mutating func removeAll() { count = 0 }
 
-    /// The elements, in order.
-    var elements: [Element] { (0..<count).map { self[$0] } }
-
     private mutating func reserve(_ newCapacity: Int) {
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         if let base {
