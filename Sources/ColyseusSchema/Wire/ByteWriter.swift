@@ -175,7 +175,7 @@ public struct ByteWriter: ~Copyable {
         }
         guard byteCount > 0 else { return }
         let destination = base + length
-        let copied = utf8.withContiguousStorageIfAvailable { bytes in
+        let copied: Void? = utf8.withContiguousStorageIfAvailable { bytes in
             destination.update(from: bytes.baseAddress!, count: byteCount)
         }
         if copied == nil { copyNonContiguous(value, to: destination) }
