@@ -61,6 +61,8 @@ struct ArenaMutator {
     private var nextId = 0
     /// Items created so far, to share instances between collections and fields.
     private var pool: [Item] = []
+    /// Squads created so far: removed ones come back later, with their nested collections.
+    private var squads: [Squad] = []
 
     init(state: Arena) { self.state = state }
 
@@ -101,8 +103,37 @@ struct ArenaMutator {
 
     private func key(using random: inout SplitMix64) -> String { "k\(Int.random(in: 0..<8, using: &random))" }
 
+    private mutating func squadMutation(using random: inout SplitMix64) -> String {
+        let key = "s\(Int.random(in: 0..<4, using: &random))"
+        switch Int.random(in: 0..<5, using: &random) {
+        case 0:
+            let squad = squads.isEmpty || Bool.random(using: &random) ? Squad() : squads.randomElement(using: &random)!
+            if !squads.contains(where: { $0 === squad }) { squads.append(squad) }
+            state.squads[key] = squad
+            return "squads[\(key)] = squad"
+        case 1:
+            state.squads[key] = nil
+            return "squads[\(key)] = nil"
+        case 2:
+            guard let squad = squads.randomElement(using: &random) else { return "-" }
+            squad.members.append(someItem(using: &random))
+            if squad.members.count > 3 { squad.members.popFirst() }
+            return "squad.members.append"
+        case 3:
+            guard let squad = squads.randomElement(using: &random) else { return "-" }
+            squad.captain = Bool.random(using: &random) ? someItem(using: &random) : nil
+            return "squad.captain ="
+        default:
+            guard let squad = squads.randomElement(using: &random) else { return "-" }
+            squad.tags.insert("t\(Int.random(in: 0..<3, using: &random))")
+            return "squad.tags.insert"
+        }
+    }
+
     mutating func mutate(using random: inout SplitMix64) -> String {
-        switch Int.random(in: 0..<30, using: &random) {
+        switch Int.random(in: 0..<34, using: &random) {
+        case 30, 31, 32, 33:
+            return squadMutation(using: &random)
         case 0:
             let player = Player()
             player.x = Double(Int.random(in: 0...50, using: &random))

@@ -229,6 +229,12 @@ public class ArraySchemaBase: SchemaRef {
         }
     }
 
+    /// Positions recorded while the array was away from its root mean nothing to decoders: send
+    /// the content again from scratch.
+    override final func recordContentForReattachment() {
+        resendAll()
+    }
+
     /// Sends the current content as CLEAR + ADD 0..n-1. Items stay attached.
     private func resendAll() {
         recordClear()

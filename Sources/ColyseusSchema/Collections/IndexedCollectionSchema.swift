@@ -78,6 +78,14 @@ public class IndexedCollectionSchema: SchemaRef {
         element.encode(as: elementType, operation: operation, into: &writer, context: context)
     }
 
+    /// As a map: CLEAR, then every live item under its index.
+    override final func recordContentForReattachment() {
+        recordClear()
+        for (index, slot) in slots.enumerated() where slot != nil {
+            recordChange(index, Operation.add)
+        }
+    }
+
     override final func forEachChildRef(_ body: (SchemaRef) -> Void) {
         for case let element? in slots {
             if let child = element.schema { body(child) }

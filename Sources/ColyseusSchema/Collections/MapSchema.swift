@@ -156,6 +156,19 @@ public class MapSchemaBase: SchemaRef {
         slot.item.encode(as: elementType, operation: operation, into: &writer, context: context)
     }
 
+    /// A decoder that still holds the map (it left and came back within one patch) would keep
+    /// entries deleted meanwhile: send CLEAR, then every live entry under its index.
+    override final func recordContentForReattachment() {
+        for key in deletedSinceLastPatch {
+            if let index = indexByKey[key], slots[index] == nil { indexByKey[key] = nil }
+        }
+        deletedSinceLastPatch.removeAll()
+        recordClear()
+        for (index, slot) in slots.enumerated() where slot != nil {
+            recordChange(index, Operation.add)
+        }
+    }
+
     override final func forEachChildRef(_ body: (SchemaRef) -> Void) {
         for case let slot? in slots {
             if let child = slot.item.schema { body(child) }

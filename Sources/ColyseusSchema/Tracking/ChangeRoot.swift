@@ -48,13 +48,7 @@ final class ChangeRoot {
         ref.rootReferenceCount = 1
         ref.attachmentSlot = attached.count
         attached.append(ref)
-        if isReattachment {
-            // A ref that comes back re-sends its whole content, as the reference does.
-            for position in stride(from: ref.fullState.order.count - 1, through: 0, by: -1) {
-                let index = ref.fullState.order[position]
-                if index >= 0 { ref.pending.recordOverride(Int(index), Operation.add) }
-            }
-        }
+        if isReattachment { ref.recordContentForReattachment() }
         enqueue(ref)
         ref.forEachChildRef { attach($0, parent: ref) }
     }

@@ -87,6 +87,17 @@ open class SchemaRef {
     /// Resets per-patch state after the pending operations were discarded.
     func didDiscardPending() {}
 
+    /// A ref that comes back after leaving its root re-sends its whole content, as the reference does:
+    /// every live entry as an ADD (in reverse full-state order, like the reference), on top of what was
+    /// recorded while it was away. Decoders that dropped the ref build it anew; one that still holds
+    /// it (left and came back within one patch) gets the deletions made meanwhile too.
+    func recordContentForReattachment() {
+        for position in stride(from: fullState.order.count - 1, through: 0, by: -1) {
+            let index = fullState.order[position]
+            if index >= 0 { pending.recordOverride(Int(index), Operation.add) }
+        }
+    }
+
     /// A short name for diagnostics.
     var typeDescription: String { String(describing: type(of: self)) }
 
