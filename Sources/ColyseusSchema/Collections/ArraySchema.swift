@@ -229,6 +229,13 @@ public class ArraySchemaBase: SchemaRef {
         }
     }
 
+    override final func recordDecodedContent() {
+        positions = (0..<Int32(items.count)).map { $0 }
+        slotCount = items.count
+        hadItemsSinceClear = !items.isEmpty
+        for position in items.indices { recordChange(position, Operation.add) }
+    }
+
     /// Positions recorded while the array was away from its root mean nothing to decoders: send
     /// the content again from scratch.
     override final func recordContentForReattachment() {

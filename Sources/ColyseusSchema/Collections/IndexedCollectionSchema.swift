@@ -78,6 +78,12 @@ public class IndexedCollectionSchema: SchemaRef {
         element.encode(as: elementType, operation: operation, into: &writer, context: context)
     }
 
+    override final func recordDecodedContent() {
+        for (index, slot) in slots.enumerated() where slot != nil {
+            recordChange(index, Operation.add)
+        }
+    }
+
     /// As a map: CLEAR, then every live item under its index.
     override final func recordContentForReattachment() {
         recordClear()

@@ -156,6 +156,12 @@ public class MapSchemaBase: SchemaRef {
         slot.item.encode(as: elementType, operation: operation, into: &writer, context: context)
     }
 
+    override final func recordDecodedContent() {
+        for (index, slot) in slots.enumerated() where slot != nil {
+            recordChange(index, Operation.add)
+        }
+    }
+
     /// A decoder that still holds the map (it left and came back within one patch) would keep
     /// entries deleted meanwhile: send CLEAR, then every live entry under its index.
     override final func recordContentForReattachment() {
@@ -222,6 +228,7 @@ public class MapSchemaBase: SchemaRef {
         if let oldKey = slots[index]?.key, oldKey != key { indexByKey[oldKey] = nil }
         slots[index] = Slot(key: key, item: item)
         indexByKey[key] = index
+        nextIndex = Swift.max(nextIndex, index + 1)
         if decoder.collectsChanges, previous.map({ !$0.isSame(as: item) }) ?? true {
             decoder.reportItem(self, .key(key), operation, previous: previous.map(boxed), value: boxed(item))
         }

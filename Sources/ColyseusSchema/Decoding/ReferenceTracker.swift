@@ -35,6 +35,7 @@ final class ReferenceTracker {
     /// Registers `ref` under `refId`; counts one more reference when `counting`.
     func add(_ ref: SchemaRef, refId: Int, counting: Bool) {
         ref.refId = refId
+        ref.isDecoded = true
         let previousCount = entry(refId)?.count ?? 0
         setEntry(Entry(ref: ref, count: previousCount + (counting ? 1 : 0)), refId)
     }

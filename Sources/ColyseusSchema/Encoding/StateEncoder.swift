@@ -15,7 +15,7 @@ public final class StateEncoder {
     /// Takes ownership of `state`'s change tracking. The state and every ref reachable from it are
     /// numbered depth-first; their current content is pending for the first patch.
     public init(state: Schema) {
-        precondition(state.root == nil && state.refId <= 0, "\(type(of: state).schemaName) is already encoded by another StateEncoder")
+        precondition(state.root == nil, "\(type(of: state).schemaName) is already encoded by another StateEncoder")
         self.state = state
         self.types = TypeContext(root: type(of: state))
         self.context = EncodeContext(types: types)

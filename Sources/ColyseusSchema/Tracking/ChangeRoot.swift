@@ -1,7 +1,13 @@
+import Synchronization
+
 /// The encoder-side registry of one state tree: assigns refIds, counts references, keeps refs in
 /// attachment order (the order of full-state sections) and queues changed refs in first-touch order
 /// (the order of patch sections). PROTOCOL.md §8.8–8.9.
 final class ChangeRoot {
+    /// Distinguishes roots, so that a ref numbered by another encoder (or by a decoder) is numbered
+    /// afresh rather than taken for one coming back.
+    let identity = ChangeRoot.nextIdentity.add(1, ordering: .relaxed).newValue
+    private static let nextIdentity = Atomic<UInt64>(0)
     @exclusivity(unchecked) private var nextRefId = 0
     /// Attached refs in attachment order; nil where a ref left.
     @exclusivity(unchecked) private(set) var attached: [SchemaRef?] = []
@@ -39,16 +45,22 @@ final class ChangeRoot {
             return
         }
         precondition(ref.root == nil, "\(ref.typeDescription) already belongs to another encoded state; a ref can only be part of one state")
-        let isReattachment = ref.refId >= 0
+        let isReattachment = ref.refId >= 0 && ref.numberingRoot == identity
         if !isReattachment {
             ref.refId = nextRefId
+            ref.numberingRoot = identity
             nextRefId += 1
         }
         ref.root = self
         ref.rootReferenceCount = 1
         ref.attachmentSlot = attached.count
         attached.append(ref)
-        if isReattachment { ref.recordContentForReattachment() }
+        if isReattachment {
+            ref.recordContentForReattachment()
+        } else if ref.isDecoded {
+            ref.isDecoded = false
+            ref.recordDecodedContent()
+        }
         enqueue(ref)
         ref.forEachChildRef { attach($0, parent: ref) }
     }

@@ -95,6 +95,12 @@ open class Schema: SchemaRef {
 
     // MARK: SchemaRef
 
+    override final func recordDecodedContent() {
+        for index in 0..<Self.fieldCount where decodedFields & (1 << UInt64(index)) != 0 {
+            recordChange(index, Operation.add)
+        }
+    }
+
     override final func forEachChildRef(_ body: (SchemaRef) -> Void) {
         forEachChild(body)
     }

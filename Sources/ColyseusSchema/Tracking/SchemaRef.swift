@@ -10,6 +10,10 @@ open class SchemaRef {
     /// from the wire by a decoder. -1 until then. A ref keeps its id for its whole life.
     @exclusivity(unchecked) public internal(set) final var refId: Int = -1
 
+    /// Whether a decoder filled this ref (it recorded nothing while doing so).
+    @exclusivity(unchecked) final var isDecoded = false
+    /// The identity of the encoder root that numbered this ref (0: none).
+    @exclusivity(unchecked) final var numberingRoot: UInt64 = 0
     /// The encoder root this ref belongs to. The root clears it before it goes away.
     @exclusivity(unchecked) unowned(unsafe) final var root: ChangeRoot?
     /// Number of parent slots of `root` that hold this ref.
@@ -97,6 +101,10 @@ open class SchemaRef {
             if index >= 0 { pending.recordOverride(Int(index), Operation.add) }
         }
     }
+
+    /// A ref a decoder filled joins an encoder: record its content as if it had been set (fields the
+    /// wire gave, live items), so that full states and patches include it.
+    func recordDecodedContent() {}
 
     /// A short name for diagnostics.
     var typeDescription: String { String(describing: type(of: self)) }

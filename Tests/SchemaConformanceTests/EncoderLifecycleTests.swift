@@ -1,0 +1,46 @@
+import ColyseusSchema
+import SchemaTestSupport
+import Testing
+
+/// States that outlive their encoder, or come from a decoder, are numbered afresh by a new encoder.
+@Suite("Encoder lifecycle")
+struct EncoderLifecycleTests {
+    private func item(_ id: String) -> Item {
+        let item = Item()
+        item.id = id
+        return item
+    }
+
+    /// A full state of `state` from a new encoder decodes to an equal state.
+    private func expectFreshEncodingRoundTrips(_ state: SharedState) throws {
+        let encoder = StateEncoder(state: state)
+        let decoder = StateDecoder<SharedState>()
+        try decoder.decode(encoder.encodeFullState())
+        #expect(StateJSON.value(decoder.state) == StateJSON.value(state))
+    }
+
+    @Test func aDecodedStateCanBeEncodedAgain() throws {
+        let server = SharedState()
+        server.a["k"] = item("a")
+        server.b.append(item("b"))
+        let client = StateDecoder<SharedState>()
+        try client.decode(StateEncoder(state: server).encodeFullState())
+
+        // The decoded refs carry the server's refIds; new refs must not collide with them.
+        client.state.single = item("new")
+        client.state.a["n"] = item("n")
+        try expectFreshEncodingRoundTrips(client.state)
+    }
+
+    @Test func aStateOutlivingItsEncoderIsRenumbered() throws {
+        let state = SharedState()
+        state.a["k"] = item("a")
+        do {
+            let first = StateEncoder(state: state)
+            _ = first.encodeFullState()
+        }
+        state.b.append(item("b"))
+        state.single = item("c")
+        try expectFreshEncodingRoundTrips(state)
+    }
+}
