@@ -5,12 +5,6 @@ import Testing
 /// States that outlive their encoder, or come from a decoder, are numbered afresh by a new encoder.
 @Suite("Encoder lifecycle")
 struct EncoderLifecycleTests {
-    private func item(_ id: String) -> Item {
-        let item = Item()
-        item.id = id
-        return item
-    }
-
     /// A full state of `state` from a new encoder decodes to an equal state.
     private func expectFreshEncodingRoundTrips(_ state: SharedState) throws {
         let encoder = StateEncoder(state: state)
@@ -21,26 +15,26 @@ struct EncoderLifecycleTests {
 
     @Test func aDecodedStateCanBeEncodedAgain() throws {
         let server = SharedState()
-        server.a["k"] = item("a")
-        server.b.append(item("b"))
+        server.a["k"] = makeItem("a")
+        server.b.append(makeItem("b"))
         let client = StateDecoder<SharedState>()
         try client.decode(StateEncoder(state: server).encodeFullState())
 
         // The decoded refs carry the server's refIds; new refs must not collide with them.
-        client.state.single = item("new")
-        client.state.a["n"] = item("n")
+        client.state.single = makeItem("new")
+        client.state.a["n"] = makeItem("n")
         try expectFreshEncodingRoundTrips(client.state)
     }
 
     @Test func aStateOutlivingItsEncoderIsRenumbered() throws {
         let state = SharedState()
-        state.a["k"] = item("a")
+        state.a["k"] = makeItem("a")
         do {
             let first = StateEncoder(state: state)
             _ = first.encodeFullState()
         }
-        state.b.append(item("b"))
-        state.single = item("c")
+        state.b.append(makeItem("b"))
+        state.single = makeItem("c")
         try expectFreshEncodingRoundTrips(state)
     }
 }

@@ -6,12 +6,6 @@ import Testing
 /// replaced by equivalent sequences it reads correctly.
 @Suite("Marker-byte collisions and reordered array edits")
 struct MarkerCollisionTests {
-    private func item(_ id: String) -> Item {
-        let item = Item()
-        item.id = id
-        return item
-    }
-
     private func roundTrip<State: Schema>(_ state: State, _ mutate: () -> Void) throws -> String {
         let encoder = StateEncoder(state: state)
         let decoder = StateDecoder<State>()
@@ -39,10 +33,10 @@ struct MarkerCollisionTests {
 
     @Test func field21ReplacedAfterAChildAddIsSentAsDeleteThenAdd() throws {
         let state = Collision()
-        state.tail = item("old")
+        state.tail = makeItem("old")
         let patch = try roundTrip(state) {
-            state.head = item("h")
-            state.tail = item("new")
+            state.head = makeItem("h")
+            state.tail = makeItem("new")
         }
         // head ADD refId 2, then DELETE|21 ADD|21 refId 3 instead of d5 03 (read as a TYPE_ID).
         #expect(patch.hasPrefix("8002559503"))
@@ -50,8 +44,8 @@ struct MarkerCollisionTests {
 
     @Test func field21ReplacedAloneKeepsTheReferenceEncoding() throws {
         let state = Collision()
-        state.tail = item("old")
-        let patch = try roundTrip(state) { state.tail = item("new") }
+        state.tail = makeItem("old")
+        let patch = try roundTrip(state) { state.tail = makeItem("new") }
         #expect(patch.hasPrefix("d502"))
     }
 

@@ -7,13 +7,6 @@ import Testing
 /// decoder fed only our bytes ends in the server's state.
 @Suite("Reference bugs we do not reproduce")
 struct UpstreamBugTests {
-    private func item(_ id: String, _ v: Double) -> Item {
-        let item = Item()
-        item.id = id
-        item.v = v
-        return item
-    }
-
     /// Checks the handshake and initial full state against the vector, applies `mutate`, and returns
     /// the patch after checking that decoding it reproduces the server state.
     private func patchAfter<State: Schema>(_ name: String, state: State, _ mutate: () -> Void) throws -> String {
@@ -38,9 +31,9 @@ struct UpstreamBugTests {
 
     @Test func unshiftOfASchemaItemIntroducesTheNewChild() throws {
         let state = ArraySchemaState()
-        state.items.append(item("a", 1))
+        state.items.append(makeItem("a", 1))
         let patch = try patchAfter("arrayUnshiftSchemaInstance", state: state) {
-            state.items.insert(item("u", 2), at: 0)
+            state.items.insert(makeItem("u", 2), at: 0)
         }
         // ADD 0 (insert at the front) with the new refId 3, then the child's section.
         #expect(patch == "ff01800003ff0380a1758102")
@@ -48,18 +41,18 @@ struct UpstreamBugTests {
 
     @Test func collectionAddSendsTheParentOperationFirst() throws {
         let state = SetCollState()
-        state.things.insert(item("t1", 1))
+        state.things.insert(makeItem("t1", 1))
         let patch = try patchAfter("collectionAddSchemaInPatch", state: state) {
-            state.things.insert(item("t2", 2))
+            state.things.insert(makeItem("t2", 2))
         }
         #expect(patch == "ff03800106ff0680a274328102")
     }
 
     @Test func setAddSendsTheParentOperationFirst() throws {
         let state = SetOfItems()
-        state.items.insert(item("s1", 1))
+        state.items.insert(makeItem("s1", 1))
         let patch = try patchAfter("setAddSchemaInPatch", state: state) {
-            state.items.insert(item("s2", 2))
+            state.items.insert(makeItem("s2", 2))
         }
         #expect(patch == "ff01800103ff0380a273328102")
     }

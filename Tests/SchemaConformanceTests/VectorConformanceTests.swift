@@ -5,13 +5,6 @@ import Testing
 /// Rebuilds every case of ../shared/vectors/schema (except `_upstream-bugs.json`) in Swift.
 @Suite("Reference vectors")
 struct VectorConformanceTests {
-    private func item(_ id: String, _ v: Double) -> Item {
-        let item = Item()
-        item.id = id
-        item.v = v
-        return item
-    }
-
     @Test func roomState() throws {
         let state = MyRoomState()
         state.players["sessA"] = RoomPlayer()
@@ -169,21 +162,21 @@ struct VectorConformanceTests {
 
     @Test func arrayOfSchemas() throws {
         let state = ArraySchemaState()
-        state.items.append(contentsOf: [item("a", 1), item("b", 2), item("c", 3)])
+        state.items.append(contentsOf: [makeItem("a", 1), makeItem("b", 2), makeItem("c", 3)])
         try checkVector("arrayOfSchemas", state: state, steps: [
             VectorStep("items[1].v = 20 (change inside element)") { state.items[1].v = 20 },
-            VectorStep("items.push(item d)") { state.items.append(item("d", 4)) },
+            VectorStep("items.push(item d)") { state.items.append(makeItem("d", 4)) },
             VectorStep("items.splice(1, 1) (remove b)") { state.items.splice(1, deleteCount: 1) },
-            VectorStep("items[0] = new item z (replace by index)") { state.items[0] = item("z", 26) },
+            VectorStep("items[0] = new item z (replace by index)") { state.items[0] = makeItem("z", 26) },
             VectorStep("items.shift()") { state.items.popFirst() },
             VectorStep("items.push(item e); items[0].id = 'C' (new element + change in existing one)") {
-                state.items.append(item("e", 5))
+                state.items.append(makeItem("e", 5))
                 state.items[0].id = "C"
             },
-            VectorStep("items.splice(0, 1, item h) (replace via splice)") { state.items.splice(0, deleteCount: 1, insert: [item("h", 8)]) },
+            VectorStep("items.splice(0, 1, item h) (replace via splice)") { state.items.splice(0, deleteCount: 1, insert: [makeItem("h", 8)]) },
             VectorStep("items.pop()") { state.items.popLast() },
             VectorStep("items.clear()") { state.items.removeAll() },
-            VectorStep("items.push(item f, item g) after clear") { state.items.append(contentsOf: [item("f", 6), item("g", 7)]) },
+            VectorStep("items.push(item f, item g) after clear") { state.items.append(contentsOf: [makeItem("f", 6), makeItem("g", 7)]) },
             VectorStep("items[0].v = undefined (DELETE inside element)") { state.items[0].v = nil },
         ])
     }
@@ -234,7 +227,7 @@ struct VectorConformanceTests {
         let state = SetCollState()
         state.tags.insert("red")
         state.nums.insert(1)
-        let first = item("t1", 1), second = item("t2", 2)
+        let first = makeItem("t1", 1), second = makeItem("t2", 2)
         state.things.insert(first)
         state.things.insert(second)
         state.words.insert("hello")
@@ -297,7 +290,7 @@ struct VectorConformanceTests {
 
     @Test func instanceSharing() throws {
         let state = SharedState()
-        let shared = item("shared", 1)
+        let shared = makeItem("shared", 1)
         state.a["k"] = shared
         state.b.append(shared)
         state.single = shared
@@ -308,7 +301,7 @@ struct VectorConformanceTests {
             VectorStep("shared.v = 3 (only `single` still references it)") { shared.v = 3 },
             VectorStep("single = undefined (last reference dropped)") { state.single = nil },
             VectorStep("new item shared by a and b") {
-                let fresh = self.item("n", 5)
+                let fresh = makeItem("n", 5)
                 state.a["n"] = fresh
                 state.b.append(fresh)
             },

@@ -142,17 +142,24 @@ struct SchemaClassRenderer {
         // A final class inlines encodeField into its encodeOperations loop.
         if subclasses.isEmpty { writer.line("@inline(__always)") }
         writer.block("\(access) override func encodeField(_ index: Int, operation: UInt8, into writer: inout ByteWriter, context: EncodeContext) {") { body in
-            guard !schema.ownFields.isEmpty else {
-                body.line("super.encodeField(index, operation: operation, into: &writer, context: context)")
-                return
-            }
-            body.line("switch index {")
-            for field in schema.ownFields {
-                body.line("case \(field.index): \(encodeStatement(field))")
-            }
-            body.line("default: super.encodeField(index, operation: operation, into: &writer, context: context)")
-            body.line("}")
+            renderFieldSwitch(
+                into: &body, inherited: "super.encodeField(index, operation: operation, into: &writer, context: context)",
+                statement: encodeStatement)
         }
+    }
+
+    /// `switch index` with one line per own field; other indexes belong to the superclass.
+    private func renderFieldSwitch(into body: inout CodeWriter, inherited: String, statement: (FieldDefinition) -> String) {
+        guard !schema.ownFields.isEmpty else {
+            body.line(inherited)
+            return
+        }
+        body.line("switch index {")
+        for field in schema.ownFields {
+            body.line("case \(field.index): \(statement(field))")
+        }
+        body.line("default: \(inherited)")
+        body.line("}")
     }
 
     private func encodeStatement(_ field: FieldDefinition) -> String {
@@ -218,16 +225,7 @@ struct SchemaClassRenderer {
 
     private func renderValueOfField(into writer: inout CodeWriter) {
         writer.block("\(access) override func value(ofField index: Int) -> Any? {") { body in
-            guard !schema.ownFields.isEmpty else {
-                body.line("super.value(ofField: index)")
-                return
-            }
-            body.line("switch index {")
-            for field in schema.ownFields {
-                body.line("case \(field.index): return _\(field.name)")
-            }
-            body.line("default: return super.value(ofField: index)")
-            body.line("}")
+            renderFieldSwitch(into: &body, inherited: "return super.value(ofField: index)") { "return _\($0.name)" }
         }
     }
 

@@ -111,7 +111,7 @@ public final class Marker: Entity {
     }
 
     public override func value(ofField index: Int) -> Any? {
-        super.value(ofField: index)
+        return super.value(ofField: index)
     }
 }
 
@@ -147,7 +147,7 @@ public final class Nothing: Schema {
     }
 
     public override func value(ofField index: Int) -> Any? {
-        super.value(ofField: index)
+        return super.value(ofField: index)
     }
 }
 
