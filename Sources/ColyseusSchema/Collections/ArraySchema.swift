@@ -230,7 +230,7 @@ public class ArraySchemaBase: SchemaRef {
     }
 
     override final func recordDecodedContent() {
-        positions = (0..<Int32(items.count)).map { $0 }
+        resetPositions()
         slotCount = items.count
         hadItemsSinceClear = !items.isEmpty
         for position in items.indices { recordChange(position, Operation.add) }
@@ -242,11 +242,17 @@ public class ArraySchemaBase: SchemaRef {
         resendAll()
     }
 
+    /// Decoder-view positions 0..<count, reusing the storage (patches must not allocate).
+    private func resetPositions() {
+        positions.removeAll(keepingCapacity: true)
+        positions.append(contentsOf: 0..<Int32(items.count))
+    }
+
     /// Sends the current content as CLEAR + ADD 0..n-1. Items stay attached.
     private func resendAll() {
         recordClear()
         hasFrontInsertion = false
-        positions = (0..<Int32(items.count)).map { $0 }
+        resetPositions()
         slotCount = items.count
         hadItemsSinceClear = !items.isEmpty
         for position in items.indices { recordChange(position, Operation.add) }
@@ -293,7 +299,7 @@ public class ArraySchemaBase: SchemaRef {
     override final func didDiscardPending() {
         hasFrontInsertion = false
         if positions.count != items.count || slotCount != items.count || positions.last.map({ Int($0) != items.count - 1 }) == true {
-            positions = (0..<Int32(items.count)).map { $0 }
+            resetPositions()
         }
         slotCount = items.count
     }
