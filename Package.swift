@@ -16,7 +16,11 @@ let package = Package(
     ],
     targets: [
         // Runtime: wire primitives, change tracking, collections, encoder, decoder, reflection.
-        .target(name: "ColyseusSchema"),
+        .target(
+            name: "ColyseusSchema",
+            // Reflection.schema.swift, generated from it, is checked in (the plugin depends on nothing here).
+            exclude: ["Reflection/Reflection.schema"]
+        ),
 
         // Generator core: schema files -> parse -> model -> Swift source.
         .target(name: "SchemaCodegenCore"),

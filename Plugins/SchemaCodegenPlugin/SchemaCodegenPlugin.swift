@@ -4,7 +4,7 @@ import PackagePlugin
 /// Generates Swift state classes for every `.schema` file of a target at build time.
 ///
 /// All schema files of the target are compiled together in one command (schemas may refer to each
-/// other across files); each gives one Swift file of the same base name.
+/// other across files); each gives one `<name>.schema.swift` file.
 @main
 struct SchemaCodegenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -13,7 +13,7 @@ struct SchemaCodegenPlugin: BuildToolPlugin {
         guard !inputs.isEmpty else { return [] }
         let outputFolder = context.pluginWorkDirectoryURL.appendingPathComponent("GeneratedSources")
         let outputs = inputs.map { input in
-            outputFolder.appendingPathComponent(input.deletingPathExtension().lastPathComponent + ".swift")
+            outputFolder.appendingPathComponent(input.deletingPathExtension().lastPathComponent + ".schema.swift")
         }
         return [
             .buildCommand(

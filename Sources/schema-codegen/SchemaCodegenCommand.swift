@@ -9,7 +9,7 @@ struct SchemaCodegenCommand: ParsableCommand {
         commandName: "schema-codegen",
         abstract: "Generates Swift state classes from Colyseus schema files.",
         discussion: """
-            Each schema file gives one Swift file of the same base name. All inputs are compiled \
+            Each schema file Game.schema gives one Game.schema.swift. All inputs are compiled \
             together, so schemas may refer to schemas of other files.
 
             Examples:
@@ -29,7 +29,7 @@ struct SchemaCodegenCommand: ParsableCommand {
     @Option(help: "Access level of the generated declarations: public, package or internal.")
     var accessLevel: SwiftRenderingOptions.AccessLevel = .public
 
-    @Option(help: "Module providing the schema runtime.")
+    @Option(help: "Module providing the schema runtime; \"\" for code inside that module.")
     var runtimeModule: String = "ColyseusSchema"
 
     @Flag(help: "Write nothing; exit with status 1 and show a diff when the output folder is not up to date.")

@@ -76,9 +76,9 @@ private func exists(_ relativePath: String, in root: String) -> Bool {
             try write("", to: "match/Game.schema", in: root)
             try write("", to: "match/Other.schema", in: root)
             let error = SchemaFileFinderError.duplicateOutputName(
-                "Game.swift", firstFile: root + "/lobby/Game.schema", secondFile: root + "/match/Game.schema")
+                "Game.schema.swift", firstFile: root + "/lobby/Game.schema", secondFile: root + "/match/Game.schema")
             #expect(throws: error) { try SchemaFileFinder.validatedSchemaFiles(in: [root]) }
-            #expect(error.description == "\(root)/lobby/Game.schema and \(root)/match/Game.schema would both generate Game.swift; rename one of them")
+            #expect(error.description == "\(root)/lobby/Game.schema and \(root)/match/Game.schema would both generate Game.schema.swift; rename one of them")
             #expect(try SchemaFileFinder.validatedSchemaFiles(in: [root + "/match"]) == [root + "/match/Game.schema", root + "/match/Other.schema"])
         }
     }

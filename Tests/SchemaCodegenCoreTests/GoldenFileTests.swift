@@ -9,7 +9,7 @@ import Testing
 ///
 ///     RECORD_GOLDENS=1 swift test --filter GoldenFileTests
 ///
-/// review the changes with `git diff Tests/SchemaCodegenCoreTests/Golden`, then run the tests again
+/// review the changes with `git diff Tests/GeneratedCodeTests/Golden`, then run the tests again
 /// without the variable. A recording run rewrites the files and still fails, so that it cannot
 /// pass unnoticed (for example when the variable is left set in CI).
 @Suite struct GoldenFileTests {
@@ -31,7 +31,7 @@ import Testing
 
     @Test func renderedSwiftMatchesGoldenFiles() throws {
         let files = SwiftRenderer().render(try Self.goldenModel())
-        #expect(files.map(\.name) == ["Collections.swift", "Entities.swift", "Monsters.swift", "Primitives.swift"])
+        #expect(files.map(\.name) == ["Collections.schema.swift", "Entities.schema.swift", "Monsters.schema.swift", "Primitives.schema.swift"])
 
         if Self.isRecording {
             try GeneratedFolder(path: Self.folder.path).write(files)

@@ -41,11 +41,11 @@ private let lobby = SchemaSource(
     @Test func outputFilesFollowTheInputFileOrder() throws {
         let forward = SwiftRenderer().render(try SchemaCompiler.compile(sources: [entities, monsters, lobby]))
         let backward = SwiftRenderer().render(try SchemaCompiler.compile(sources: [lobby, monsters, entities]))
-        #expect(forward.map(\.name) == ["Entities.swift", "Monsters.swift", "Lobby.swift"])
-        #expect(backward.map(\.name) == ["Lobby.swift", "Monsters.swift", "Entities.swift"])
+        #expect(forward.map(\.name) == ["Entities.schema.swift", "Monsters.schema.swift", "Lobby.schema.swift"])
+        #expect(backward.map(\.name) == ["Lobby.schema.swift", "Monsters.schema.swift", "Entities.schema.swift"])
         // Files whose content does not depend on other files' order render identically.
-        #expect(forward.first { $0.name == "Lobby.swift" } == backward.first { $0.name == "Lobby.swift" })
-        #expect(forward.first { $0.name == "Monsters.swift" } == backward.first { $0.name == "Monsters.swift" })
+        #expect(forward.first { $0.name == "Lobby.schema.swift" } == backward.first { $0.name == "Lobby.schema.swift" })
+        #expect(forward.first { $0.name == "Monsters.schema.swift" } == backward.first { $0.name == "Monsters.schema.swift" })
     }
 
     @Test func knownSubclassesFollowTheInputFileOrder() throws {
@@ -53,8 +53,8 @@ private let lobby = SchemaSource(
         let forward = SwiftRenderer().render(try SchemaCompiler.compile(sources: [entities, monsters]))
         let backward = SwiftRenderer().render(try SchemaCompiler.compile(sources: [monsters, entities]))
         let line = "public override class var knownSubclasses: [Schema.Type] {"
-        #expect(forward.first { $0.name == "Entities.swift" }?.contents.contains("\(line) [Marker.self, Monster.self] }") == true)
-        #expect(backward.first { $0.name == "Entities.swift" }?.contents.contains("\(line) [Monster.self, Marker.self] }") == true)
+        #expect(forward.first { $0.name == "Entities.schema.swift" }?.contents.contains("\(line) [Marker.self, Monster.self] }") == true)
+        #expect(backward.first { $0.name == "Entities.schema.swift" }?.contents.contains("\(line) [Monster.self, Marker.self] }") == true)
     }
 
     @Test func eachFileStartsWithTheGeneratedHeaderAndImportsTheRuntime() throws {
@@ -63,6 +63,14 @@ private let lobby = SchemaSource(
             #expect(file.contents.hasPrefix(GeneratedFile.headerPrefix))
             #expect(file.contents.split(separator: "\n").contains("import MyRuntime"))
             #expect(file.contents.hasSuffix("}\n"))
+        }
+    }
+
+    @Test func codeForTheRuntimeModuleItselfImportsNothing() throws {
+        let options = SwiftRenderingOptions(runtimeModule: "")
+        for file in SwiftRenderer(options: options).render(try SchemaCompiler.compile(sources: [entities, monsters])) {
+            #expect(!file.contents.contains("import "))
+            #expect(file.contents.contains(" class "))
         }
     }
 }

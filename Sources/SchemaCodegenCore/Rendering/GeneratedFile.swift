@@ -1,6 +1,6 @@
 /// One generated Swift file.
 public struct GeneratedFile: Sendable, Equatable {
-    /// The file name (no directory), e.g. `Game.swift` for `Game.schema`.
+    /// The file name (no directory), e.g. `Game.schema.swift` for `Game.schema`.
     public var name: String
     /// The Swift source.
     public var contents: String
@@ -14,10 +14,11 @@ public struct GeneratedFile: Sendable, Equatable {
         self.contents = contents
     }
 
-    /// The generated file name for a schema file path: its base name with `.swift`.
+    /// The generated file name for a schema file path: its base name with `.schema.swift`, so that it
+    /// cannot collide with a hand-written `Game.swift` of the same target (as `.pb.swift` for protobuf).
     public static func name(forSchemaFile path: String) -> String {
         let base = path.split(separator: "/").last.map(String.init) ?? path
         let stem = base.hasSuffix(".schema") ? String(base.dropLast(".schema".count)) : base
-        return stem + ".swift"
+        return stem + ".schema.swift"
     }
 }

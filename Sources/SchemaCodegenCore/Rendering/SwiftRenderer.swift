@@ -26,8 +26,10 @@ public struct SwiftRenderer: Sendable {
         var writer = CodeWriter()
         let base = path.split(separator: "/").last.map(String.init) ?? path
         writer.line("\(GeneratedFile.headerPrefix) from \(base). Do not edit: change the schema file and regenerate.")
-        writer.line()
-        writer.line("import \(options.runtimeModule)")
+        if !options.runtimeModule.isEmpty {
+            writer.line()
+            writer.line("import \(options.runtimeModule)")
+        }
         for schema in schemas {
             writer.line()
             SchemaClassRenderer(schema: schema, model: model, access: options.accessLevel.rawValue).render(into: &writer)

@@ -7,7 +7,8 @@ public struct SwiftRenderingOptions: Sendable, Equatable {
 
     /// Access level of generated declarations.
     public var accessLevel: AccessLevel
-    /// The module that provides the runtime (`Schema`, `MapSchema`, ...).
+    /// The module that provides the runtime (`Schema`, `MapSchema`, ...); empty for code generated
+    /// into the runtime module itself (no import).
     public var runtimeModule: String
 
     public init(accessLevel: AccessLevel = .public, runtimeModule: String = "ColyseusSchema") {

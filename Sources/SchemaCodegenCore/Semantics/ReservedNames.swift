@@ -16,8 +16,9 @@ enum ReservedNames {
         "true", "try", "Type", "Protocol", "_",
     ]
 
-    /// Members of the runtime's schema base type that a field would shadow.
-    static let runtimeMemberNames: Set<String> = ["refId", "encode", "decode", "fields", "schemaFields"]
+    /// Properties of the runtime's schema base type that a generated property of the same name would
+    /// override (checked by compiling a schema with a field named after every public member).
+    static let runtimeMemberNames: Set<String> = ["refId", "schemaItem"]
 
     /// Types that generated code refers to and that a schema type would shadow.
     static let runtimeAndStandardTypeNames: Set<String> = [
