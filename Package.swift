@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ColyseusSchema", targets: ["ColyseusSchema"]),
         .library(name: "SchemaCodegenCore", targets: ["SchemaCodegenCore"]),
+        .library(name: "MessagePack", targets: ["MessagePack"]),
         .executable(name: "schema-codegen", targets: ["schema-codegen"]),
         .plugin(name: "SchemaCodegenPlugin", targets: ["SchemaCodegenPlugin"]),
     ],
@@ -21,6 +22,9 @@ let package = Package(
             // Reflection.schema.swift, generated from it, is checked in (the plugin depends on nothing here).
             exclude: ["Reflection/Reflection.schema"]
         ),
+
+        // MessagePack codec of ROOM_DATA payloads (PROTOCOL.md §5): values, reader with msgpackr records, writer, Codable.
+        .target(name: "MessagePack"),
 
         // Generator core: schema files -> parse -> model -> Swift source.
         .target(name: "SchemaCodegenCore"),
@@ -76,6 +80,8 @@ let package = Package(
             plugins: ["SchemaCodegenPlugin"]
         ),
         .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),
+        // The MessagePack vectors of ../shared/vectors/protocol, §5.2 examples, hostile input, Codable round trips.
+        .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "SchemaTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

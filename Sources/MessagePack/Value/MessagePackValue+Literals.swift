@@ -1,0 +1,13 @@
+/// Literals build values directly: `["x": 1, "y": 2.5, "tags": ["a"]]` is a map in that key order.
+extension MessagePackValue: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: MessagePackValue...) { self = .array(elements) }
+    public init(dictionaryLiteral entries: (MessagePackValue, MessagePackValue)...) {
+        self = .map(entries.map { (key: $0.0, value: $0.1) })
+    }
+}
