@@ -1,6 +1,6 @@
-/// Literals build values directly: `["x": 1, "y": 2.5, "tags": ["a"]]` is a map in that key order.
+/// Literals build values directly: `["x": 1, "y": 2.5, "tags": ["a"]]` is a map in that key order; `"f\(n)"` a string.
 extension MessagePackValue: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
-    ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+    ExpressibleByStringLiteral, ExpressibleByStringInterpolation, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }

@@ -35,10 +35,11 @@ func written(_ value: MessagePackValue, _ format: MessagePackWriter.Format = .co
 }
 
 /// `value` as JS sees it, so that values from different wire forms compare: an integral float within ±2^53 becomes
-/// `.int` (msgpackr reads `cb 41f0000000000000` as the number 4294967296), a float32 becomes the float64 it widens to.
+/// `.int` (msgpackr reads `cb 41f0000000000000` as the number 4294967296, and writes −0 as `00`), a float32 becomes
+/// the float64 it widens to.
 func jsNormalized(_ value: MessagePackValue) -> MessagePackValue {
     func number(_ double: Double) -> MessagePackValue {
-        if double == double.rounded(), abs(double) <= 9_007_199_254_740_992, !(double == 0 && double.sign == .minus) {
+        if double == double.rounded(), abs(double) <= 9_007_199_254_740_992 {
             return .int(Int64(double))
         }
         return .double(double)
