@@ -88,6 +88,30 @@ struct MalformedInputTests {
         #expect(decodingError("82 a178 01 a2 c328 02") == MessagePackError(.invalidUTF8, at: 5))
     }
 
+    /// The reader's UTF-8 check agrees with the standard library's on random byte strings made of UTF-8-like pieces
+    /// (lead bytes, continuation bytes, the bounds of table 3-7, ASCII runs that take the eight-byte path).
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() throws {
+        var random = SplitMix64(seed: 0x07F8)
+        let pieces: [[UInt8]] = [
+            [0x41], Array("abcdefgh".utf8), [0x7F], [0x80], [0xBF], [0xC0], [0xC1], [0xC2], [0xDF], [0xE0], [0xE1], [0xEC],
+            [0xED], [0xEE], [0xEF], [0xF0], [0xF1], [0xF3], [0xF4], [0xF5], [0xFF], [0x9F], [0xA0], [0x8F], [0x90],
+            Array("é".utf8), Array("日".utf8), Array("🎮".utf8),
+        ]
+        var valid = 0
+        for _ in 0 ..< 20000 {
+            let bytes = (0 ..< Int.random(in: 0 ... 6, using: &random)).flatMap { _ in pieces.randomElement(using: &random)! }
+            let payload = [0xD9, UInt8(bytes.count)] + bytes
+            let expected = String(validating: bytes, as: UTF8.self)
+            if let expected {
+                #expect(try MessagePackValue(decoding: payload) == .string(expected))
+                valid += 1
+            } else {
+                #expect(decodingError(payload) == MessagePackError(.invalidUTF8, at: 2), "\(hex(bytes))")
+            }
+        }
+        #expect(valid > 1000)
+    }
+
     @Test func reservedByte() {
         #expect(decodingError("c1") == MessagePackError(.reservedByte, at: 0))
         #expect(decodingError("92 01 c1") == MessagePackError(.reservedByte, at: 2))

@@ -55,6 +55,13 @@ struct RecordTests {
         #expect(try decode("92 d4 72 05 91 a161 01 45 02") == [["a": 1], ["a": 2]])
     }
 
+    /// Slots defined in any order, the first of them below or above the later ones, keep their own keys.
+    @Test func slotsDefinedOutOfOrder() throws {
+        #expect(try decode("95 d4 72 45 91 a161 01 d4 72 41 91 a162 02 d4 72 7f 91 a163 03 45 04 41 05") == [["a": 1], ["b": 2], ["c": 3], ["a": 4], ["b": 5]])
+        #expect(try decode("93 d4 72 41 91 a161 01 d4 72 45 91 a162 02 41 03") == [["a": 1], ["b": 2], ["a": 3]])
+        #expect(try decode("93 d4 72 41 91 a161 01 d4 72 45 91 a162 02 45 03") == [["a": 1], ["b": 2], ["b": 3]])
+    }
+
     @Test func nestedDefinitionInsideAValue() throws {
         #expect(try decode("d4 72 40 92 a161 a162 d4 72 41 91 a163 01 02") == ["a": ["c": 1], "b": 2])
     }

@@ -11,6 +11,7 @@ extension MessagePackValue {
 
     /// Decodes a whole payload (`[UInt8]`, `ArraySlice<UInt8>`, …), which must be exactly one value. Error offsets count
     /// from the first byte of `bytes`.
+    @inlinable
     public init(decoding bytes: some Sequence<UInt8>, maximumDepth: Int = MessagePackReader.defaultMaximumDepth) throws(MessagePackError) {
         let decode = { (buffer: UnsafeRawBufferPointer) in
             Result { () throws(MessagePackError) in try MessagePackValue(decoding: buffer, maximumDepth: maximumDepth) }
