@@ -25,6 +25,7 @@ public struct MessagePackEncoder: Sendable {
     /// `value` as one MessagePack value.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         var writer = MessagePackWriter(format: format)
+        writer.bytes.reserveCapacity(64)
         try encode(value, into: &writer)
         return writer.bytes
     }
@@ -32,6 +33,21 @@ public struct MessagePackEncoder: Sendable {
     /// Appends `value` to `writer` (for example after a frame's header), in the writer's format. When encoding throws,
     /// the writer is left as it was.
     public func encode<T: Encodable>(_ value: T, into writer: inout MessagePackWriter) throws {
-        writer.write(try EncodedNode(encoding: value, codingPath: [], userInfo: codingUserInfo(userInfo)))
+        let start = writer.bytes.count
+        let userInfo = codingUserInfo(userInfo)
+        // The encoder takes the bytes over for the time of the encoding, so that appending does not copy them.
+        let encoder = StreamingEncoder(writer: MessagePackWriter(format: writer.format), userInfo: userInfo)
+        swap(&encoder.writer, &writer)
+        defer { swap(&encoder.writer, &writer) }
+        do {
+            try encoder.encodeValue(value, at: [])
+            if encoder.needsNodes {
+                encoder.writer.bytes.removeSubrange(start...)
+                encoder.writer.write(try EncodedNode(encoding: value, codingPath: [], userInfo: userInfo))
+            }
+        } catch {
+            encoder.writer.bytes.removeSubrange(start...)
+            throw error
+        }
     }
 }

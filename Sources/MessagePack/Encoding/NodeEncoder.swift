@@ -1,5 +1,6 @@
-/// The `Encoder` behind ``MessagePackEncoder``: records what one value encodes to as an ``EncodedNode`` tree, written
-/// once complete. It is its own single-value container.
+/// The `Encoder` for the values ``StreamingEncoder`` cannot follow (super encoders, containers written after their
+/// parent moved on): records what one value encodes to as an ``EncodedNode`` tree, written once complete. It is its own
+/// single-value container.
 final class NodeEncoder: Encoder, SingleValueEncodingContainer {
     let codingPath: [any CodingKey]
     let userInfo: [CodingUserInfoKey: Any]

@@ -33,6 +33,10 @@ extension MessagePackValue: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if let encoder = encoder as? StreamingEncoder {
+            encoder.writeSingle(self)
+            return
+        }
         if let encoder = encoder as? NodeEncoder {
             encoder.node = .value(self)
             return
