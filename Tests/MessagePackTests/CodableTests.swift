@@ -51,6 +51,17 @@ struct CodableTests {
         #expect(try decoder.decode([Move].self, from: hex("92d4724092a178a1790102400304")) == [Move(x: 1, y: 2), Move(x: 3, y: 4)])
     }
 
+    /// A payload is often the tail of a frame (`0d <type> <payload>`): slices and raw buffers decode in place, and error
+    /// offsets count from the payload's first byte.
+    @Test func payloadInsideAFrame() throws {
+        let frame = hex("0d a46d6f7665 d4724092a178a1790102")
+        #expect(try decoder.decode(Move.self, from: frame[6...]) == Move(x: 1, y: 2))
+        #expect(try frame.withUnsafeBytes { try decoder.decode(Move.self, from: UnsafeRawBufferPointer(rebasing: $0[6...])) } == Move(x: 1, y: 2))
+        #expect(try MessagePackValue(decoding: frame[6...]) == ["x": 1, "y": 2])
+        #expect(decodingError(Array(frame[6 ..< 15])) == MessagePackError(.truncated(needed: 2, available: 1), at: 8))
+        #expect(throws: MessagePackError(.truncated(needed: 2, available: 1), at: 8)) { try MessagePackValue(decoding: frame[6 ..< 15]) }
+    }
+
     @Test func moveToTheClients() throws {
         #expect(hex(try MessagePackEncoder(format: .referenceCompatible).encode(Move(x: 1, y: 2))) == "de0002a17801a17902")
         #expect(hex(try MessagePackEncoder().encode(Move(x: 1, y: 2))) == "82a178cb3ff0000000000000a179cb4000000000000000")

@@ -30,7 +30,12 @@ public struct MessagePackDecoder: Sendable {
         try decode(type, from: try value(of: { () throws(MessagePackError) in try MessagePackValue(decoding: bytes, maximumDepth: maximumDepth) }))
     }
 
-    /// A `T` from a whole payload (`[UInt8]`, `ArraySlice<UInt8>`, …), which must be exactly one value.
+    /// A `T` from a whole payload, which must be exactly one value.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        try bytes.withUnsafeBytes { try decode(type, from: $0) }
+    }
+
+    /// A `T` from a whole payload (`ArraySlice<UInt8>`, …), which must be exactly one value.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: some Sequence<UInt8>) throws -> T {
         try decode(type, from: try value(of: { () throws(MessagePackError) in try MessagePackValue(decoding: bytes, maximumDepth: maximumDepth) }))
     }
