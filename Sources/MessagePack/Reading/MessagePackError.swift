@@ -37,6 +37,7 @@ public struct MessagePackError: Error, Sendable, Hashable, CustomStringConvertib
         self.offset = offset
     }
 
+    /// `MessagePack error at byte <offset>: <reason>`.
     public var description: String {
         let problem = switch reason {
         case let .truncated(needed, available): "unexpected end of data: \(needed) bytes needed, \(available) left"

@@ -16,6 +16,7 @@ public struct MessagePackTimestamp: Hashable, Comparable, Sendable, Codable {
         self.nanoseconds = nanoseconds
     }
 
+    /// Earlier first.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }

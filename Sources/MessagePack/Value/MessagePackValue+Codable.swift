@@ -6,6 +6,7 @@
 /// values (as `Dictionary` does for non-string keys). Decoding from them yields nil, booleans, integers, doubles,
 /// strings, arrays and string-keyed maps.
 extension MessagePackValue: Codable {
+    /// The value as it is from ``MessagePackDecoder``; the nearest JSON-like value from other decoders.
     public init(from decoder: any Decoder) throws {
         if let decoder = decoder as? ValueDecoder {
             self = decoder.value
@@ -32,6 +33,7 @@ extension MessagePackValue: Codable {
         }
     }
 
+    /// The value as it is into ``MessagePackEncoder``; the nearest JSON-like shape into other encoders.
     public func encode(to encoder: any Encoder) throws {
         if let encoder = encoder as? StreamingEncoder {
             encoder.writeSingle(self)

@@ -1,6 +1,7 @@
 /// A JSON-like rendering for logs and test failures: `{"x": 1, "y": 2.5}`, `undefined`, `<bin 0102>`,
 /// `1.5f` for a float32, `timestamp(seconds: 1704067200, nanoseconds: 123000000)`.
 extension MessagePackValue: CustomStringConvertible {
+    /// The JSON-like rendering described above.
     public var description: String {
         switch self {
         case .nil: return "nil"

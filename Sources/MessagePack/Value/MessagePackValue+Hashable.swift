@@ -4,6 +4,7 @@
 ///   apart (`.double(0) != .double(-0.0)`); a float never equals an integer or a float of the other width;
 /// * maps entry by entry, in order.
 extension MessagePackValue: Hashable {
+    /// Whether both hold the same data, as described above.
     public static func == (lhs: MessagePackValue, rhs: MessagePackValue) -> Bool {
         switch (lhs, rhs) {
         case (.nil, .nil), (.undefined, .undefined): true
@@ -22,6 +23,7 @@ extension MessagePackValue: Hashable {
         }
     }
 
+    /// Hashes what `==` compares (integers by value, floats by bit pattern).
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .nil: hasher.combine(0)
