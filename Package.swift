@@ -8,12 +8,23 @@ let package = Package(
         .library(name: "ColyseusSchema", targets: ["ColyseusSchema"]),
         .library(name: "SchemaCodegenCore", targets: ["SchemaCodegenCore"]),
         .library(name: "MessagePack", targets: ["MessagePack"]),
+        .library(name: "ColyseusProtocol", targets: ["ColyseusProtocol"]),
+        .library(name: "ColyseusServer", targets: ["ColyseusServer"]),
+        .library(name: "ColyseusHummingbird", targets: ["ColyseusHummingbird"]),
+        .library(name: "ColyseusTesting", targets: ["ColyseusTesting"]),
         .executable(name: "schema-codegen", targets: ["schema-codegen"]),
+        .executable(name: "demo-server", targets: ["DemoServer"]),
         .plugin(name: "SchemaCodegenPlugin", targets: ["SchemaCodegenPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Runtime: wire primitives, change tracking, collections, encoder, decoder, reflection.
@@ -38,6 +49,31 @@ let package = Package(
             ]
         ),
 
+        // Colyseus protocol codes, close and error codes, and the frames of both directions (PROTOCOL.md §4).
+        .target(name: "ColyseusProtocol", dependencies: ["ColyseusSchema"]),
+
+        // The room runtime: rooms, clients, matchmaking, presence. Knows no HTTP or WebSocket library.
+        .target(
+            name: "ColyseusServer",
+            dependencies: [
+                "ColyseusSchema", "ColyseusProtocol", "MessagePack",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
+        // HTTP matchmaking and the WebSocket transport on Hummingbird, with graceful shutdown.
+        .target(
+            name: "ColyseusHummingbird",
+            dependencies: [
+                "ColyseusServer", "ColyseusProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
         // Build-tool plugin: generates Swift for every `.schema` file of a target.
         .plugin(
             name: "SchemaCodegenPlugin",
@@ -51,6 +87,28 @@ let package = Package(
             dependencies: ["ColyseusSchema"],
             path: "Schemas",
             plugins: ["SchemaCodegenPlugin"]
+        ),
+
+        // Test tools: a server on a free port, matchmaking over HTTP, a raw-frame WebSocket client.
+        .target(
+            name: "ColyseusTesting",
+            dependencies: [
+                "ColyseusHummingbird",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ]
+        ),
+
+        // The demo game server, the README's main job.
+        .executableTarget(
+            name: "DemoServer",
+            dependencies: [
+                "ColyseusHummingbird", "ColyseusServer", "DemoState",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // Schema benchmarks S1-S4 of BENCHMARKS.md.
@@ -82,6 +140,12 @@ let package = Package(
         .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),
         // The MessagePack vectors of ../shared/vectors/protocol, §5.2 examples, hostile input, Codable round trips.
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "SchemaTestSupport"]),
+        // The room server end to end: real HTTP and WebSockets on loopback, against the reference captures.
+        .testTarget(
+            name: "ColyseusServerTests",
+            dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema"],
+            plugins: ["SchemaCodegenPlugin"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,126 @@
+import ColyseusProtocol
+import ColyseusSchema
+import NIOCore
+
+/// A seat held for a client between matchmaking and its WebSocket.
+struct ReservedSeat {
+    var options: JSONValue
+    var auth: (any Sendable)?
+    var expiry: RoomClock.Timer?
+}
+
+extension AnyRoom {
+    // MARK: seat reservations
+
+    /// Holds a seat for `sessionId` for ``seatReservationTime``. False when the room is disposing or
+    /// full, or locked (unless `ignoringLock`, as `reconnect` does).
+    func reserveSeat(sessionId: String, options: JSONValue, auth: (any Sendable)?, ignoringLock: Bool = false) -> Bool {
+        guard disposal == .active, ignoringLock || !locked, occupiedSeats < maxClients else { return false }
+        autoDisposeTimer?.clear()
+        let expiry = clock.setTimeout(seatReservationTime) { [unowned self] in
+            guard reservedSeats.removeValue(forKey: sessionId) != nil else { return }
+            logger.debug("seat reservation expired", metadata: ["sessionId": "\(sessionId)"])
+            seatsChanged()
+        }
+        reservedSeats[sessionId]?.expiry?.clear()
+        reservedSeats[sessionId] = ReservedSeat(options: options, auth: auth, expiry: expiry)
+        seatsChanged()
+        return true
+    }
+
+    /// After seats were taken or freed: auto-lock, listing, and disposal of an empty room.
+    func seatsChanged() {
+        updateAutoLock()
+        updateListing()
+        disposeIfEmpty()
+    }
+
+    // MARK: connecting
+
+    /// Admits a WebSocket that presents a seat (PROTOCOL.md §3.3, §6.1): runs `onAuth` and `onJoin` and
+    /// sends JOIN_ROOM. Returns the client, or nil after sending the refusal (ERROR frame + close).
+    func connect(_ transport: ClientTransport, request: ConnectionRequest) async -> Client? {
+        let refusalClose: CloseCode = request.reconnectionToken != nil ? .failedToReconnect : .withError
+        func refuse(_ code: ErrorCode, _ message: String) -> Client? {
+            transport.send(Frames.error(code: code.rawValue, message: message))
+            transport.close(code: refusalClose, reason: "")
+            return nil
+        }
+        guard disposal == .active else { return refuse(.matchmakeExpired, "seat reservation expired.") }
+
+        if let reconnection = reconnections[request.sessionId] {
+            guard request.reconnectionToken == reconnection.token else {
+                return refuse(.matchmakeExpired, "bad reconnection token")
+            }
+            return await reconnect(reconnection, transport: transport, request: request)
+        }
+        if let seat = reservedSeats.removeValue(forKey: request.sessionId) {
+            seat.expiry?.clear()
+            return await join(transport, request: request, seat: seat, refusalClose: refusalClose)
+        }
+        if let token = request.reconnectionToken,
+            let stale = clients.first(where: { $0.sessionId == request.sessionId && $0.reconnectionToken == token })
+        {
+            // The same client on a new socket while the old one is half-open: the old socket goes.
+            stale.transport.close(code: .withError, reason: "")
+            stale.transport = transport
+            sendJoinRoom(to: stale, skipHandshake: request.skipHandshake)
+            return stale
+        }
+        return refuse(.matchmakeExpired, "seat reservation expired.")
+    }
+
+    private func join(_ transport: ClientTransport, request: ConnectionRequest, seat: ReservedSeat, refusalClose: CloseCode) async -> Client? {
+        let client = Client(sessionId: request.sessionId, transport: transport, room: self)
+        client.auth = seat.auth
+        do {
+            client.auth = try await onAuth(client, options: seat.options, context: request.context)
+            guard disposal == .active else { throw ServerError(.matchmakeExpired, "seat reservation expired.") }
+            clients.append(client)
+            updateListing()
+            try await onJoin(client, options: seat.options, auth: client.auth)
+        } catch {
+            clients.removeAll { $0 === client }
+            client.state = .leaving
+            let serverError = error as? ServerError ?? ServerError(.applicationError, "\(error)")
+            logger.debug("join refused", metadata: ["sessionId": "\(client.sessionId)", "error": "\(serverError)"])
+            transport.send(Frames.error(code: serverError.code, message: serverError.message))
+            transport.close(code: refusalClose, reason: "")
+            seatsChanged()
+            return nil
+        }
+        // The client may have closed its socket while onJoin ran: its leave has been handled.
+        guard client.state == .joining else { return nil }
+        sendJoinRoom(to: client, skipHandshake: request.skipHandshake)
+        return client
+    }
+
+    /// JOIN_ROOM with a fresh reconnection token; the handshake unless the client has its own classes.
+    func sendJoinRoom(to client: Client, skipHandshake: Bool) {
+        client.reconnectionToken = IdGenerator.make()
+        client.state = .joining
+        var writer = ByteWriter(initialCapacity: 64 + (handshake?.count ?? 0))
+        writer.joinRoomFrame(
+            reconnectionToken: client.reconnectionToken,
+            serializer: encoder == nil ? "none" : "schema",
+            handshake: skipHandshake ? nil : handshake
+        )
+        client.transport.send(Frames.buffer(writer))
+    }
+
+    /// The acknowledgement: the client is joined, gets the full state, then what was queued for it.
+    func acknowledgeJoin(_ client: Client) {
+        guard client.state == .joining else { return }
+        client.state = .joined
+        client.wasJoined = true
+        if let encoder {
+            var writer = ByteWriter(initialCapacity: 1024)
+            writer.byte(ProtocolCode.roomState.rawValue)
+            encoder.encodeFullState(into: &writer)
+            client.transport.send(Frames.buffer(writer))
+        }
+        let queued = client.queuedFrames
+        client.queuedFrames.removeAll()
+        for frame in queued { client.transport.send(frame) }
+    }
+}
