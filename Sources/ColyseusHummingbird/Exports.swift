@@ -1,0 +1,2 @@
+// A server author needs only `import ColyseusHummingbird`.
+@_exported import ColyseusServer

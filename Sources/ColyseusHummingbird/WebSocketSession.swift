@@ -1,0 +1,109 @@
+import ColyseusProtocol
+import ColyseusSchema
+import ColyseusServer
+import HTTPTypes
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOWebSocket
+
+/// One WebSocket from upgrade to close: the latency probe, or a client of a room (PROTOCOL.md §3).
+struct WebSocketSession {
+    let matchMaker: MatchMaker
+    let maxMessageSize: Int
+    let url: ConnectionURL
+    let headers: HTTPFields
+    let peer: SocketAddress?
+    let logger: Logger
+
+    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+        if url.isLatencyProbe {
+            await answerLatencyProbe(inbound: inbound, outbound: outbound)
+            return
+        }
+        let transport = WebSocketTransport()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await Self.drain(transport, into: outbound) }
+            await serve(transport, inbound: inbound)
+            transport.finish()
+        }
+    }
+
+    /// Admits the client into its room, then forwards its messages until the socket closes.
+    private func serve(_ transport: WebSocketTransport, inbound: WebSocketInboundStream) async {
+        let closeCode: CloseCode = url.reconnectionToken != nil ? .failedToReconnect : .withError
+        guard let roomId = url.roomId, let sessionId = url.sessionId, let room = matchMaker.room(id: roomId) else {
+            transport.send(ByteBuffer(bytes: Self.frame { $0.errorFrame(code: ErrorCode.matchmakeExpired.rawValue, message: "seat reservation expired.") }))
+            transport.close(code: closeCode, reason: "")
+            return
+        }
+        let request = ConnectionRequest(
+            sessionId: sessionId,
+            reconnectionToken: url.reconnectionToken,
+            skipHandshake: url.skipHandshake,
+            context: AuthContext(
+                token: url.authToken ?? ClientAddress.bearerToken(in: headers),
+                headers: headers,
+                remoteAddress: ClientAddress.of(headers: headers, peer: peer)
+            )
+        )
+        guard let client = await room.admit(transport, request: request) else { return }
+        do {
+            for try await message in inbound.messages(maxSize: maxMessageSize) {
+                let frame: ByteBuffer
+                switch message {
+                case .binary(let buffer): frame = buffer
+                case .text(let text): frame = ByteBuffer(string: text)
+                }
+                room.receive(frame, from: client)
+            }
+        } catch {
+            logger.debug("WebSocket read ended", metadata: ["sessionId": "\(sessionId)", "error": "\(error)"])
+        }
+        room.transportClosed(transport, of: client, code: .abnormalClosure)
+    }
+
+    /// Writes queued frames in order; a close ends the connection.
+    private static func drain(_ transport: WebSocketTransport, into outbound: WebSocketOutboundWriter) async {
+        for await item in transport.outbound {
+            do {
+                switch item {
+                case .frame(let buffer):
+                    try await outbound.write(.binary(buffer))
+                case .close(let code?, let reason):
+                    try await outbound.close(WebSocketErrorCode(codeNumber: Int(code.rawValue)), reason: reason.isEmpty ? nil : reason)
+                case .close(nil, _):
+                    // A close frame without a status code: the peer reports 1005.
+                    try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .connectionClose, data: ByteBuffer())))
+                }
+            } catch {
+                return
+            }
+        }
+    }
+
+    /// Answers every message with `12` and closes with 1000 one second after opening (§3.5).
+    private func answerLatencyProbe(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try? await Task.sleep(for: .seconds(1))
+                try? await outbound.close(.normalClosure, reason: nil)
+            }
+            group.addTask {
+                do {
+                    for try await _ in inbound.messages(maxSize: maxMessageSize) {
+                        try await outbound.write(.binary(ByteBuffer(bytes: [ProtocolCode.ping.rawValue])))
+                    }
+                } catch {}
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private static func frame(_ build: (inout ByteWriter) -> Void) -> [UInt8] {
+        var writer = ByteWriter(initialCapacity: 64)
+        build(&writer)
+        return writer.bytes
+    }
+}
