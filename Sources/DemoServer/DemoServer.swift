@@ -1,0 +1,35 @@
+import ArgumentParser
+import ColyseusHummingbird
+import ColyseusServer
+import Foundation
+import Logging
+
+/// The demo game server: the seed's example room and a reconnection room, on an embedded
+/// in-memory presence.
+@main
+struct DemoServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-server",
+        abstract: "Runs the demo Colyseus game server (rooms \"my_room\" and \"arena\")."
+    )
+
+    @Option(help: "Address to listen on (environment: HOST).")
+    var host = ProcessInfo.processInfo.environment["HOST"] ?? "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one (environment: PORT).")
+    var port = Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 2567
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (environment: LOG_LEVEL).")
+    var logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+
+    func run() async throws {
+        var logger = Logger(label: "demo-server")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let server = GameServer(configuration: .init(host: host, port: port), logger: logger)
+        server.define("my_room", MyRoom.self)
+        server.define("arena", ArenaRoom.self, filterBy: ["mode"])
+        try await server.run { port in
+            print("demo-server listening on http://\(host):\(port) (rooms: my_room, arena); Ctrl-C stops it")
+        }
+    }
+}
