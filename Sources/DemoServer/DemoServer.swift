@@ -29,7 +29,8 @@ struct DemoServer: AsyncParsableCommand {
         server.define("my_room", MyRoom.self)
         server.define("arena", ArenaRoom.self, filterBy: ["mode"])
         try await server.run { port in
-            print("demo-server listening on http://\(host):\(port) (rooms: my_room, arena); Ctrl-C stops it")
+            // Unbuffered, so that scripts reading the output see it at once.
+            FileHandle.standardOutput.write(Data("demo-server listening on http://\(host):\(port) (rooms: my_room, arena); Ctrl-C stops it\n".utf8))
         }
     }
 }
