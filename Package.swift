@@ -122,6 +122,18 @@ let package = Package(
             plugins: ["SchemaCodegenPlugin"]
         ),
 
+        // E1 of BENCHMARKS.md: the room server under load over loopback WebSockets.
+        .executableTarget(
+            name: "server-benchmarks",
+            dependencies: [
+                "ColyseusHummingbird", "ColyseusTesting", "ColyseusSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ServerBenchmarks",
+            plugins: ["SchemaCodegenPlugin"]
+        ),
+
         // Reference vectors, JSON comparison, hex and seeded randomness shared by the test targets.
         .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
         .testTarget(name: "ColyseusSchemaTests", dependencies: ["ColyseusSchema", "SchemaTestSupport"]),

@@ -4,14 +4,14 @@ import NIOPosix
 
 /// A minimal HTTP/1.1 client on SwiftNIO: one request per connection, the whole response collected.
 /// (Foundation's URLSession blocks threads on Linux, which starves a loaded test process.)
-enum HTTPTestClient {
-    struct Response: Sendable {
-        var status: Int
-        var headers: [(String, String)]
-        var body: [UInt8]
+public enum HTTPTestClient {
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
     }
 
-    static func send(port: Int, method: String, path: String, headers: [(String, String)], body: [UInt8]?) async throws -> Response {
+    public static func send(port: Int, method: String, path: String, headers: [(String, String)], body: [UInt8]?) async throws -> Response {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {

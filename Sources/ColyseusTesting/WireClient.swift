@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// A WebSocket client that speaks raw frames, for tests of the wire protocol: it sends any bytes
 /// (binary or text frames, close frames with or without a code) and reports every frame the server
@@ -27,7 +28,8 @@ public final class WireClient: Sendable {
     }
 
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>?
-    private let mailbox = Mailbox()
+    private let route = EventRoute()
+    private var mailbox: Mailbox { route.mailbox }
     private let reader: Task<Void, Never>
 
     /// Opens a WebSocket to `path` (with its query) on 127.0.0.1:`port`. The handshake and the framing
@@ -51,17 +53,17 @@ public final class WireClient: Sendable {
     }
 
     private init(_ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, upgradeRequest: String) async {
-        let mailbox = self.mailbox
+        let route = self.route
         let (writers, writerContinuation) = AsyncStream.makeStream(of: NIOAsyncChannelOutboundWriter<ByteBuffer>.self)
         reader = Task {
             try? await channel.executeThenClose { inbound, outbound in
                 try await outbound.write(ByteBuffer(string: upgradeRequest))
                 writerContinuation.yield(outbound)
                 writerContinuation.finish()
-                await Self.read(inbound, answeringPingsWith: outbound, into: mailbox)
+                await Self.read(inbound, answeringPingsWith: outbound, into: route)
             }
             writerContinuation.finish()
-            await mailbox.setUpgraded(false)
+            await route.mailbox.setUpgraded(false)
         }
         var iterator = writers.makeAsyncIterator()
         outbound = await iterator.next()
@@ -71,8 +73,12 @@ public final class WireClient: Sendable {
     private static func read(
         _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
         answeringPingsWith outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        into mailbox: Mailbox
+        into route: EventRoute
     ) async {
+        let mailbox = route.mailbox
+        func deliver(_ event: Event) async {
+            if let handler = route.handler.withLock({ $0 }) { handler(event) } else { await mailbox.put(event) }
+        }
         var buffer = ByteBuffer()
         var upgraded = false
         var fragments: [UInt8] = []
@@ -89,6 +95,7 @@ public final class WireClient: Sendable {
                     await mailbox.setUpgraded(upgraded)
                     guard upgraded else { return }
                 }
+                defer { buffer.discardReadBytes() }
                 while let frame = Frame.parse(&buffer) {
                     switch frame.opcode {
                     case 0x9:
@@ -96,20 +103,20 @@ public final class WireClient: Sendable {
                     case 0x8:
                         let code = frame.payload.count >= 2 ? UInt16(frame.payload[0]) << 8 | UInt16(frame.payload[1]) : nil
                         let reason = frame.payload.count > 2 ? String(decoding: frame.payload[2...], as: UTF8.self) : ""
-                        await mailbox.put(.close(code: code, reason: reason))
+                        await deliver(.close(code: code, reason: reason))
                         return
                     case 0x0, 0x1, 0x2:
                         if frame.opcode != 0 { fragmentOpcode = frame.opcode }
                         fragments += frame.payload
                         guard frame.fin else { continue }
-                        await mailbox.put(fragmentOpcode == 1 ? .text(String(decoding: fragments, as: UTF8.self)) : .binary(fragments))
+                        await deliver(fragmentOpcode == 1 ? .text(String(decoding: fragments, as: UTF8.self)) : .binary(fragments))
                         fragments.removeAll()
                     default: break
                     }
                 }
             }
         } catch {}
-        await mailbox.put(.dropped)
+        await deliver(.dropped)
     }
 
     deinit {
@@ -162,6 +169,14 @@ public final class WireClient: Sendable {
         let event = try await next(timeout: timeout)
         guard case .binary(let bytes) = event else { throw TimeoutError(description: "expected a binary message, got \(event)") }
         return bytes
+    }
+
+    /// Sends every later event to `handler`, called in order from the connection's reading task,
+    /// instead of queueing it for ``next(timeout:)``: the cheapest way to consume many connections,
+    /// as a load generator does. Events already queued are handed over first.
+    public func consumeEvents(_ handler: @escaping @Sendable (Event) -> Void) async {
+        for event in await mailbox.drain() { handler(event) }
+        route.handler.withLock { $0 = handler }
     }
 
     /// The close frame (or the drop) that ends the connection, skipping the messages before it.
@@ -232,6 +247,12 @@ private struct Frame {
     }
 }
 
+/// Where the reading task delivers events: a handler when one is installed, else the mailbox.
+private final class EventRoute: Sendable {
+    let mailbox = Mailbox()
+    let handler = Mutex<(@Sendable (WireClient.Event) -> Void)?>(nil)
+}
+
 /// Received events, the one reader waiting for them, and the outcome of the upgrade.
 private actor Mailbox {
     private var upgradeOutcome: Bool?
@@ -260,6 +281,12 @@ private actor Mailbox {
     func upgraded() async -> Bool {
         if let upgradeOutcome { return upgradeOutcome }
         return await withCheckedContinuation { upgradeWaiters.append($0) }
+    }
+
+    /// Removes and returns the queued events.
+    func drain() -> [WireClient.Event] {
+        defer { events.removeAll() }
+        return events
     }
 
     func take(timeout: Duration) async -> WireClient.Event? {

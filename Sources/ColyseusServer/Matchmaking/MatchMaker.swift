@@ -198,6 +198,10 @@ public final class MatchMaker: Sendable {
             if let serverError = error as? ServerError { throw serverError }
             throw ServerError(.matchmakeUnhandled, "\(error)")
         }
+        guard !registry.contains(room.roomId) else {
+            await room.perform { room.clock.stop() }
+            throw ServerError(.matchmakeUnhandled, "roomId \"\(room.roomId)\" is already in use")
+        }
         var filterOptions: [String: JSONValue] = [:]
         for key in definition.filterBy { filterOptions[key] = options[key] }
         let listing = RoomListing(
