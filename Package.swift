@@ -140,6 +140,8 @@ let package = Package(
         .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),
         // The MessagePack vectors of ../shared/vectors/protocol, §5.2 examples, hostile input, Codable round trips.
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "SchemaTestSupport"]),
+        // Frame builders and client-frame parsing against frames.json and the examples of PROTOCOL.md §4.
+        .testTarget(name: "ColyseusProtocolTests", dependencies: ["ColyseusProtocol", "ColyseusSchema", "SchemaTestSupport"]),
         // The room server end to end: real HTTP and WebSockets on loopback, against the reference captures.
         .testTarget(
             name: "ColyseusServerTests",
