@@ -152,6 +152,10 @@ let package = Package(
         .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),
         // The MessagePack vectors of ../shared/vectors/protocol, §5.2 examples, hostile input, Codable round trips.
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "SchemaTestSupport"]),
+        // Frame builders and client-frame parsing against frames.json and the examples of PROTOCOL.md §4.
+        .testTarget(name: "ColyseusProtocolTests", dependencies: ["ColyseusProtocol", "ColyseusSchema", "SchemaTestSupport"]),
+        // The runtime's parts without sockets: JSON values and bodies, ids, presence, locks, frames, URL and header parsing.
+        .testTarget(name: "ColyseusServerUnitTests", dependencies: ["ColyseusServer", "ColyseusHummingbird"]),
         // The room server end to end: real HTTP and WebSockets on loopback, against the reference captures.
         .testTarget(
             name: "ColyseusServerTests",

@@ -40,8 +40,10 @@ public actor LocalPresence: Presence {
 
     // MARK: keys
 
+    /// Sets `key` and, as Redis's SET, drops its time to live.
     public func set(_ key: String, _ value: String) {
         values[key] = value
+        clearExpiry(key)
     }
 
     public func setex(_ key: String, _ value: String, seconds: Double) {
@@ -49,7 +51,9 @@ public actor LocalPresence: Presence {
         expire(key, seconds: seconds)
     }
 
+    /// As Redis's EXPIRE: nothing happens when `key` does not exist.
     public func expire(_ key: String, seconds: Double) {
+        guard exists(key) else { return }
         expiries[key]?.cancel()
         expiries[key] = Task {
             try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
@@ -59,13 +63,17 @@ public actor LocalPresence: Presence {
     }
 
     private func expired(_ key: String) {
-        expiries[key] = nil
         del(key)
+    }
+
+    private func clearExpiry(_ key: String) {
+        expiries.removeValue(forKey: key)?.cancel()
     }
 
     public func get(_ key: String) -> String? { values[key] }
 
     public func del(_ key: String) {
+        clearExpiry(key)
         values[key] = nil
         sets[key] = nil
         hashes[key] = nil

@@ -18,10 +18,11 @@ public protocol Presence: Sendable {
 
     // MARK: keys
 
+    /// Sets `key` to `value`, dropping any time to live (as Redis's SET).
     func set(_ key: String, _ value: String) async
     /// Sets `key` to `value` for `seconds`.
     func setex(_ key: String, _ value: String, seconds: Double) async
-    /// Deletes `key` after `seconds`.
+    /// Deletes `key` after `seconds` unless it is set or deleted before; nothing when `key` does not exist.
     func expire(_ key: String, seconds: Double) async
     func get(_ key: String) async -> String?
     /// Deletes `key` from every store (values, sets, hashes, lists).
