@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "ColyseusSchema", "ColyseusProtocol", "MessagePack",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -68,6 +69,7 @@ let package = Package(
             name: "ColyseusHummingbird",
             dependencies: [
                 "ColyseusServer", "ColyseusProtocol",
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

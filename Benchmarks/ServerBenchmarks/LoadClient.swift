@@ -12,6 +12,7 @@ final class LoadClient: Sendable {
         var latencies: [Double] = []
         var patches = 0
         var decodeFailures = 0
+        var moves = 0
     }
 
     let seat: SeatReservation
@@ -67,22 +68,28 @@ final class LoadClient: Sendable {
     /// Sends move number `sequence`: `0d "move" {x: sequence, y: 1}` as a msgpackr record, as the JS SDK does.
     func move(_ sequence: Int) async throws {
         var frame: [UInt8] = [0x0D, 0xA4] + Array("move".utf8) + [0xD4, 0x72, 0x40, 0x92, 0xA1, 0x78, 0xA1, 0x79]
-        frame += sequence < 128 ? [UInt8(sequence)] : [0xCD, UInt8(sequence >> 8), UInt8(sequence & 0xFF)]
+        // As the SDK: 64...127 would read as a reference to the record defined just before (0x40), so
+        // only 0...63 are fixints.
+        frame += sequence < 64 ? [UInt8(sequence)] : [0xCD, UInt8(sequence >> 8), UInt8(sequence & 0xFF)]
         frame += [0x01]
         let now = ContinuousClock.now
-        measurements.withLock { $0.sentAt[sequence] = now }
+        measurements.withLock {
+            $0.sentAt[sequence] = now
+            $0.moves += 1
+        }
         try await wire.send(frame)
     }
 
-    /// The move-to-patch latencies (milliseconds), patch count and undecodable patches since the last call.
-    func takeMeasurements() -> (latencies: [Double], patches: Int, decodeFailures: Int) {
+    /// The move-to-patch latencies (milliseconds), patches, moves sent and undecodable patches since the last call.
+    func takeMeasurements() -> (latencies: [Double], patches: Int, moves: Int, decodeFailures: Int) {
         measurements.withLock { measurements in
             defer {
                 measurements.latencies.removeAll()
                 measurements.patches = 0
+                measurements.moves = 0
                 measurements.decodeFailures = 0
             }
-            return (measurements.latencies, measurements.patches, measurements.decodeFailures)
+            return (measurements.latencies, measurements.patches, measurements.moves, measurements.decodeFailures)
         }
     }
 

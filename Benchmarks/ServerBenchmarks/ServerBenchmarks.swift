@@ -40,7 +40,7 @@ struct Load: AsyncParsableCommand {
         let (server, port) = try startServer()
         defer { server.terminate() }
         print("E1 room server under load (bench room, ChurnState, 20 Hz patches, 10 moves/s per client)")
-        print("clients  rooms  server-cpu-s/s  rss-MB  move->patch-p50-ms  p99-ms  patches/client/s")
+        print("clients  rooms  server-cpu-s/s  rss-MB  move->patch-p50-ms  p99-ms  patches/client/s  moves/client/s  load-gen-cpu")
         for count in clients.split(separator: ",").compactMap({ Int($0) }) {
             let result = try await measure(clients: count, port: port, pid: server.processIdentifier)
             print(result)
@@ -77,37 +77,44 @@ struct Load: AsyncParsableCommand {
             }
         }
         for player in players { await player.startReceiving() }
-        let perRoom = self.perRoom
-        let senders = players.enumerated().map { index, player in
+        // One sender per room sends its clients' moves in turn, evenly spread over each 100 ms
+        // (per-client timers drift into bursts, which would leave patch ticks without changes).
+        let rooms = Dictionary(grouping: players, by: \.seat.roomId).values.map { $0 }
+        let senders = rooms.map { roomPlayers in
             Task {
-                // Spread each room's sends over the 100 ms period.
-                try? await Task.sleep(for: .milliseconds((index % perRoom) * 100 / perRoom))
                 let clock = ContinuousClock()
+                let spacing = Duration.milliseconds(100) / roomPlayers.count
                 var deadline = clock.now
                 var sequence = 0
                 while !Task.isCancelled {
                     sequence += 1
-                    try? await player.move(sequence)
-                    deadline += .milliseconds(100)
-                    try? await clock.sleep(until: deadline)
+                    for player in roomPlayers {
+                        try? await player.move(sequence)
+                        deadline += spacing
+                        try? await clock.sleep(until: deadline)
+                    }
                 }
             }
         }
         try await Task.sleep(for: .seconds(3))
         for player in players { _ = player.takeMeasurements() }
         let before = ProcessStats.read(pid: pid)
+        let loadBefore = ProcessStats.read(pid: getpid())
         let start = ContinuousClock.now
         try await Task.sleep(for: .seconds(seconds))
         let elapsed = (ContinuousClock.now - start) / .seconds(1)
         let after = ProcessStats.read(pid: pid)
+        let loadAfter = ProcessStats.read(pid: getpid())
         var latencies: [Double] = []
         var patches = 0
         var decodeFailures = 0
+        var moves = 0
         for player in players {
             let measured = player.takeMeasurements()
             latencies += measured.latencies
             patches += measured.patches
             decodeFailures += measured.decodeFailures
+            moves += measured.moves
         }
         guard decodeFailures == 0 else { throw ValidationError("\(decodeFailures) patches failed to decode") }
         for sender in senders { sender.cancel() }
@@ -119,10 +126,12 @@ struct Load: AsyncParsableCommand {
             latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
         }
         let cpu = ((after?.cpuSeconds ?? 0) - (before?.cpuSeconds ?? 0)) / elapsed
+        let loadCPU = ((loadAfter?.cpuSeconds ?? 0) - (loadBefore?.cpuSeconds ?? 0)) / elapsed
         let rss = Double(after?.residentBytes ?? 0) / 1_048_576
         return String(
-            format: "%7d  %5d  %14.3f  %6.1f  %18.1f  %6.1f  %16.1f",
-            count, roomCount, cpu, rss, percentile(0.5), percentile(0.99), Double(patches) / Double(players.count) / elapsed
+            format: "%7d  %5d  %14.3f  %6.1f  %18.1f  %6.1f  %16.1f  %13.1f  %12.2f",
+            count, roomCount, cpu, rss, percentile(0.5), percentile(0.99), Double(patches) / Double(players.count) / elapsed,
+            Double(moves) / Double(players.count) / elapsed, loadCPU
         )
     }
 

@@ -77,7 +77,7 @@ public final class GameServer: Sendable {
                     maxMessageSize: configuration.maxMessageSize,
                     url: ConnectionURL(request.path ?? "/"),
                     headers: request.headerFields,
-                    peer: channel.remoteAddress,
+                    channel: channel,
                     logger: logger
                 )
                 return .upgrade([:]) { inbound, outbound, _ in

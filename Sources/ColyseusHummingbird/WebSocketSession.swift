@@ -13,7 +13,7 @@ struct WebSocketSession {
     let maxMessageSize: Int
     let url: ConnectionURL
     let headers: HTTPFields
-    let peer: SocketAddress?
+    let channel: any Channel
     let logger: Logger
 
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
@@ -21,7 +21,7 @@ struct WebSocketSession {
             await answerLatencyProbe(inbound: inbound, outbound: outbound)
             return
         }
-        let transport = WebSocketTransport()
+        let transport = WebSocketTransport(channel: channel)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await Self.drain(transport, into: outbound) }
             await serve(transport, inbound: inbound)
@@ -44,7 +44,7 @@ struct WebSocketSession {
             context: AuthContext(
                 token: url.authToken ?? ClientAddress.bearerToken(in: headers),
                 headers: headers,
-                remoteAddress: ClientAddress.of(headers: headers, peer: peer)
+                remoteAddress: ClientAddress.of(headers: headers, peer: channel.remoteAddress)
             )
         )
         guard let client = await room.admit(transport, request: request) else { return }
@@ -63,13 +63,11 @@ struct WebSocketSession {
         room.transportClosed(transport, of: client, code: .abnormalClosure)
     }
 
-    /// Writes queued frames in order; a close ends the connection.
+    /// Waits for the room's close; frames were written to the channel before it.
     private static func drain(_ transport: WebSocketTransport, into outbound: WebSocketOutboundWriter) async {
         for await item in transport.outbound {
             do {
                 switch item {
-                case .frame(let buffer):
-                    try await outbound.write(.binary(buffer))
                 case .close(let code?, let reason):
                     try await outbound.close(WebSocketErrorCode(codeNumber: Int(code.rawValue)), reason: reason.isEmpty ? nil : reason)
                 case .close(nil, _):

@@ -13,6 +13,7 @@ public enum HTTPTestClient {
 
     public static func send(port: Int, method: String, path: String, headers: [(String, String)], body: [UInt8]?) async throws -> Response {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()

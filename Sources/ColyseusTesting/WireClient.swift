@@ -36,6 +36,7 @@ public final class WireClient: Sendable {
     /// are done here on a plain TCP channel, so every byte is under the test's control.
     public static func connect(port: Int, path: String, headers: [(String, String)] = []) async throws -> WireClient {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)

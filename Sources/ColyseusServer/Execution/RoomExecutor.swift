@@ -1,28 +1,29 @@
-import Dispatch
+import NIOCore
+import NIOPosix
 
-/// The serial executor every piece of a room's logic runs on.
+/// The serial executor every piece of a room's logic runs on: one SwiftNIO event loop.
 ///
 /// A room's hooks, message handlers, timers and patch ticks are tasks whose executor preference is
 /// the room's executor, so they never run at the same time, and they interleave only at `await`
-/// points, as a JavaScript room does on its event loop. Different rooms have different executors and
-/// run in parallel on Dispatch's thread pool.
+/// points, as a JavaScript room does on its event loop. Rooms are spread over the event loops of the
+/// shared group (one per core), so different rooms run in parallel, and a room's work shares threads
+/// with the sockets instead of waking other threads. As in Node, a handler that blocks (rather than
+/// awaits) holds up everything on its event loop.
 final class RoomExecutor: TaskExecutor, @unchecked Sendable {
-    private let queue: DispatchQueue
+    private let eventLoop: any EventLoop
 
-    init(label: String) {
-        queue = DispatchQueue(label: label)
+    init(eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) {
+        self.eventLoop = eventLoop
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 
     /// Traps (in debug builds) when called from outside this executor: room APIs are not thread-safe.
     func assertIsCurrent() {
-        #if DEBUG
-        dispatchPrecondition(condition: .onQueue(queue))
-        #endif
+        eventLoop.assertInEventLoop()
     }
 
     /// Starts `operation` as a task on this executor. Tasks started in order begin in that order.

@@ -78,7 +78,7 @@ open class AnyRoom {
     /// Creates a room. The server creates rooms; subclasses keep a parameterless `init()`.
     public required init() {
         roomId = IdGenerator.make()
-        executor = RoomExecutor(label: "colyseus.room")
+        executor = RoomExecutor()
         clock = RoomClock(executor: executor)
         logger = Logger(label: "colyseus.room")
     }
