@@ -161,7 +161,7 @@ let package = Package(
         // The room server end to end: real HTTP and WebSockets on loopback, against the reference captures.
         .testTarget(
             name: "ColyseusServerTests",
-            dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema"],
+            dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema", "SchemaTestSupport"],
             plugins: ["SchemaCodegenPlugin"]
         ),
     ],

@@ -2,6 +2,7 @@ import ColyseusServer
 import ColyseusTesting
 import Foundation
 import Testing
+import enum SchemaTestSupport.Hex
 
 /// Replays a captured reference session (vectors/protocol/session-*.json) against our server: sends
 /// what the captured client sent and checks that every frame our server sends equals the captured
@@ -80,12 +81,12 @@ struct CaptureReplay {
                 try await exchange(entry, capturedResponse: response)
             case "ws-binary" where entry.dir == "client->server":
                 mayRepeatState.remove(entry.conn)
-                try await clients[entry.conn]!.send(Hex.bytes(mapHex(entry.hex!)))
+                try await clients[entry.conn]!.send(Hex.decode(mapHex(entry.hex!)))
             case "ws-binary":
                 try await expectFrame(entry)
             case "ws-text" where entry.dir == "client->server":
                 mayRepeatState.remove(entry.conn)
-                try await clients[entry.conn]!.sendText(entry.text ?? String(decoding: Hex.bytes(entry.hex ?? ""), as: UTF8.self))
+                try await clients[entry.conn]!.sendText(entry.text ?? String(decoding: Hex.decode(entry.hex ?? ""), as: UTF8.self))
             case "ws-close" where entry.dir == "server->client":
                 let event = try await nextEvent(for: entry)
                 let code = entry.closeCode.map { UInt16($0) }
@@ -150,9 +151,9 @@ struct CaptureReplay {
             }
             if expectedHex.hasPrefix("0a09"), bytes.count >= 11 {
                 // JOIN_ROOM: learn the token.
-                learn(String(decoding: Hex.bytes(String(expectedHex.dropFirst(4).prefix(18))), as: UTF8.self), String(decoding: bytes[2..<11], as: UTF8.self))
+                learn(String(decoding: Hex.decode(String(expectedHex.dropFirst(4).prefix(18))), as: UTF8.self), String(decoding: bytes[2..<11], as: UTF8.self))
             }
-            let actualHex = Hex.string(bytes)
+            let actualHex = Hex.encode(bytes)
             if actualHex == mapHex(expectedHex) {
                 matchedFrames += 1
                 if expectedHex.hasPrefix("0e") { mayRepeatState.insert(entry.conn) }
@@ -189,23 +190,6 @@ struct CaptureReplay {
     }
 
     private func mapHex(_ hex: String) -> String {
-        ids.reduce(hex) { $0.replacingOccurrences(of: Hex.string(Array($1.key.utf8)), with: Hex.string(Array($1.value.utf8))) }
-    }
-}
-
-/// Hex strings of byte arrays.
-enum Hex {
-    static func string(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func bytes(_ hex: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
-            bytes.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        return bytes
+        ids.reduce(hex) { $0.replacingOccurrences(of: Hex.encode(Array($1.key.utf8)), with: Hex.encode(Array($1.value.utf8))) }
     }
 }

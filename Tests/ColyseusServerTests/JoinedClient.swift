@@ -1,6 +1,7 @@
 import ColyseusServer
 import ColyseusTesting
 import Testing
+import enum SchemaTestSupport.Hex
 
 /// A client that went through matchmaking, JOIN_ROOM and the acknowledgement.
 struct JoinedClient {
@@ -22,7 +23,7 @@ struct JoinedClient {
     static func connect(_ server: TestServer, _ seat: SeatReservation, query: String = "") async throws -> JoinedClient {
         let wire = try await server.connect(seat, query: query)
         let joinFrame = try await wire.nextBinary()
-        try #require(joinFrame.first == 0x0A, "expected JOIN_ROOM, got \(Hex.string(joinFrame))")
+        try #require(joinFrame.first == 0x0A, "expected JOIN_ROOM, got \(Hex.encode(joinFrame))")
         let token = String(decoding: joinFrame[2..<(2 + Int(joinFrame[1]))], as: UTF8.self)
         try await wire.send([0x0A])
         let serializerLength = Int(joinFrame[2 + Int(joinFrame[1])])
@@ -38,7 +39,7 @@ struct JoinedClient {
         while true {
             let frame = try await wire.nextBinary(timeout: timeout)
             if frame.first == 0x0F { continue }
-            try #require(frame.first == 0x0D, "expected ROOM_DATA, got \(Hex.string(frame))")
+            try #require(frame.first == 0x0D, "expected ROOM_DATA, got \(Hex.encode(frame))")
             let length = Int(frame[1] & 0x1F)
             return (String(decoding: frame[2..<(2 + length)], as: UTF8.self), Array(frame[(2 + length)...]))
         }

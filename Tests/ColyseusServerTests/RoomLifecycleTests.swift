@@ -1,6 +1,7 @@
 import ColyseusServer
 import ColyseusTesting
 import Testing
+import enum SchemaTestSupport.Hex
 
 /// The room API end to end: hooks and their order, reconnection, broadcast, patches, locking,
 /// disconnect, disposal, faults.
@@ -22,7 +23,7 @@ import Testing
     @Test func instanceAuthAcceptsAndRejects() async throws {
         let server = try await TestServer.withTestRooms()
         let refused = try await server.connect(try await server.reserveSeat("joinOrCreate", "iauth_room"))
-        #expect(Hex.string(try await refused.nextBinary()) == "0bcd0d02ad" + Hex.string(Array("onAuth failed".utf8)))
+        #expect(Hex.encode(try await refused.nextBinary()) == "0bcd0d02ad" + Hex.encode(Array("onAuth failed".utf8)))
         #expect(try await refused.next() == .close(code: 4002, reason: ""))
         let accepted = try await JoinedClient.join(server, "joinOrCreate", "iauth_room", query: "&_authToken=good")
         #expect(accepted.stateFrame != nil)
@@ -32,10 +33,10 @@ import Testing
     @Test func joinFailuresReachTheClient() async throws {
         let server = try await TestServer.withTestRooms()
         let plain = try await server.connect(try await server.reserveSeat("create", "wire", options: #"{"throwInJoin":true}"#))
-        #expect(Hex.string(try await plain.nextBinary()) == "0bcd0e02ae" + Hex.string(Array("boom in onJoin".utf8)))
+        #expect(Hex.encode(try await plain.nextBinary()) == "0bcd0e02ae" + Hex.encode(Array("boom in onJoin".utf8)))
         #expect(try await plain.next() == .close(code: 4002, reason: ""))
         let coded = try await server.connect(try await server.reserveSeat("create", "wire", options: #"{"throwCodeInJoin":4444}"#))
-        #expect(Hex.string(try await coded.nextBinary()) == "0bcd5c11b4" + Hex.string(Array("coded boom in onJoin".utf8)))
+        #expect(Hex.encode(try await coded.nextBinary()) == "0bcd5c11b4" + Hex.encode(Array("coded boom in onJoin".utf8)))
         try await server.stop()
     }
 
@@ -118,7 +119,7 @@ import Testing
         try await manual.wire.send(ClientMessage.data("patchNow"))
         let patch = try await manual.wire.nextBinary()
         #expect(patch.first == 0x0F)
-        #expect(Hex.string(patch).contains("80058106"))  // x = 5, y = 6 arrive with the patch
+        #expect(Hex.encode(patch).contains("80058106"))  // x = 5, y = 6 arrive with the patch
         let answer = try await manual.nextMessage()
         #expect(answer.type == "patched" && answer.payload == [0xC3])
         try await server.stop()

@@ -87,7 +87,8 @@ public final class Client: @unchecked Sendable {
 
     // MARK: delivery
 
-    /// Sends now to a joined client, queues for a joining one, drops for a leaving one.
+    /// Sends now to a joined client, queues for a joining one (until its acknowledgement), drops for one
+    /// that is away or leaving (a returning client gets the full state).
     func deliver(_ frame: ByteBuffer, afterNextPatch: Bool = false) {
         if afterNextPatch {
             room.afterPatchQueue.append(AfterPatchMessage(frame: frame, recipients: .client(self)))
@@ -95,8 +96,8 @@ public final class Client: @unchecked Sendable {
         }
         switch state {
         case .joined: transport.send(frame)
-        case .joining, .reconnecting: queuedFrames.append(frame)
-        case .leaving: break
+        case .joining: queuedFrames.append(frame)
+        case .reconnecting, .leaving: break
         }
     }
 }

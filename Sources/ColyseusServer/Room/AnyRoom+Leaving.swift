@@ -113,7 +113,6 @@ extension AnyRoom {
         reconnections[reconnection.sessionId] = nil
         let client = reconnection.client
         client.transport = transport
-        client.queuedFrames.removeAll()
         clients.append(client)
         sendJoinRoom(to: client, skipHandshake: request.skipHandshake)
         reconnection.succeed()

@@ -48,7 +48,8 @@ open class AnyRoom {
     public private(set) var metadata: JSONValue = .object([:])
     /// How long a seat reservation waits for its WebSocket. Default 15 s, or `COLYSEUS_SEAT_RESERVATION_TIME`.
     public private(set) var seatReservationTime: Duration = AnyRoom.defaultSeatReservationTime
-    /// The connected clients (joining, joined, or waiting for a reconnection), in join order.
+    /// The connected clients (joining or joined), in join order. A client whose seat waits for its
+    /// reconnection is not among them until it is back.
     public internal(set) var clients: [Client] = []
 
     // MARK: internals
