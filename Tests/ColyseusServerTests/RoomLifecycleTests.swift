@@ -198,3 +198,49 @@ import enum SchemaTestSupport.Hex
         try await server.stop()
     }
 }
+
+/// The seed document's reconnection patterns: awaiting the reconnection inside onLeave, and manual mode.
+@Suite struct SeedReconnectionTests {
+    @Test func onLeaveAwaitsTheReturningClientWhileTheRoomGoesOn() async throws {
+        let server = try await TestServer.withTestRooms()
+        let alice = try await JoinedClient.join(server, "create", "seed_reconnection")
+        let bob = try await JoinedClient.connect(server, try await server.reserveSeat("joinById", alice.seat.roomId))
+        alice.wire.drop()
+        _ = await HookLog.wait(for: "onLeave(false)", in: alice.seat.roomId)
+        // onLeave is suspended in its await; the room still answers Bob.
+        try await bob.wire.send(ClientMessage.data("ping"))
+        #expect(try await bob.nextMessage().type == "pong")
+        _ = try await JoinedClient.connect(server, alice.seat, query: "&reconnectionToken=\(alice.token)&skipHandshake=1")
+        let log = await HookLog.wait(for: "back(true)", in: alice.seat.roomId)
+        #expect(log.contains("back(true)"))
+        #expect(!log.contains { $0.hasPrefix("gone") })
+        try await server.stop()
+    }
+
+    @Test func manualModeEndsWithReject() async throws {
+        let server = try await TestServer.withTestRooms()
+        let alice = try await JoinedClient.join(server, "create", "seed_reconnection", options: #"{"manual":true}"#)
+        let bob = try await JoinedClient.connect(server, try await server.reserveSeat("joinById", alice.seat.roomId))
+        alice.wire.drop()
+        _ = await HookLog.wait(for: "onLeave(false)", in: alice.seat.roomId)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!HookLog.entries(alice.seat.roomId).contains { $0.hasPrefix("gone") })  // no timeout in manual mode
+        try await bob.wire.send(ClientMessage.data("reject"))
+        let log = await HookLog.wait(for: "gone(rejected)", in: alice.seat.roomId)
+        #expect(log.last == "gone(rejected)")
+        // The seat is gone: the token no longer works.
+        let late = try await server.connect(alice.seat, query: "&reconnectionToken=\(alice.token)")
+        #expect(try await late.nextBinary().first == 0x0B)
+        #expect(try await late.nextClose() == .close(code: 4003, reason: ""))
+        try await server.stop()
+    }
+
+    @Test func anExpiredWaitThrowsInsideOnLeave() async throws {
+        let server = try await TestServer.withTestRooms()
+        let alice = try await JoinedClient.join(server, "create", "seed_reconnection")
+        alice.wire.drop()
+        let log = await HookLog.wait(for: "gone(expired)", in: alice.seat.roomId, timeout: .seconds(6))
+        #expect(log == ["onLeave(false)", "gone(expired)"])
+        try await server.stop()
+    }
+}

@@ -198,6 +198,44 @@ extension TestServer {
             server.define("iauth_room", InstanceAuthRoom.self)
             server.define("filtered", WireRoom.self, filterBy: ["mode"])
             server.define("nostate", NoStateRoom.self)
+            server.define("seed_reconnection", SeedReconnectionRoom.self)
+        }
+    }
+}
+
+/// The seed document's reconnection example: no onDrop; onLeave awaits allowReconnection (the room
+/// keeps processing other events meanwhile), or, in "manual" mode, waits until another client sends
+/// "reject".
+final class SeedReconnectionRoom: Room<WireState> {
+    private var manual = false
+    private var pending: [Reconnection] = []
+
+    override func onCreate(options: JSONValue) async throws {
+        setState(WireState())
+        manual = options["manual"] == true
+        onMessage("reject") { [unowned self] _ in
+            for reconnection in pending { reconnection.reject() }
+        }
+        onMessage("ping") { client in
+            client.send("pong")
+        }
+    }
+
+    override func onJoin(_ client: Client, options: JSONValue, auth: Any?) async throws {
+        state.players[client.sessionId] = WirePlayer()
+    }
+
+    override func onLeave(_ client: Client, consented: Bool) async throws {
+        HookLog.record(roomId, "onLeave(\(consented))")
+        do {
+            guard !consented else { throw PlainError(description: "consented leave") }
+            let reconnection = manual ? allowReconnection(client) : allowReconnection(client, seconds: 2)
+            pending.append(reconnection)
+            let back = try await reconnection.reconnectedClient
+            HookLog.record(roomId, "back(\(back.sessionId == client.sessionId))")
+        } catch {
+            HookLog.record(roomId, "gone(\(error))")
+            state.players[client.sessionId] = nil
         }
     }
 }
