@@ -47,6 +47,13 @@ struct WebSocketSession {
                 remoteAddress: ClientAddress.of(headers: headers, peer: channel.remoteAddress)
             )
         )
+        let peerClose: PeerCloseRecorder.Record?
+        do {
+            peerClose = try await PeerCloseRecorder.install(on: channel)
+        } catch {
+            logger.warning("cannot observe the WebSocket's close frames", metadata: ["error": "\(error)"])
+            peerClose = nil
+        }
         guard let client = await room.admit(transport, request: request) else { return }
         do {
             for try await message in inbound.messages(maxSize: maxMessageSize) {
@@ -60,7 +67,7 @@ struct WebSocketSession {
         } catch {
             logger.debug("WebSocket read ended", metadata: ["sessionId": "\(sessionId)", "error": "\(error)"])
         }
-        room.transportClosed(transport, of: client, code: .abnormalClosure)
+        room.transportClosed(transport, of: client, code: CloseCode(peerClose?.closeCode ?? 1006))
     }
 
     /// Waits for the room's close; frames were written to the channel before it.

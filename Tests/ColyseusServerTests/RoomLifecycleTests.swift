@@ -85,6 +85,25 @@ import enum SchemaTestSupport.Hex
         try await server.stop()
     }
 
+    @Test func theRoomLearnsThePeersCloseCode() async throws {
+        let server = try await TestServer.withTestRooms()
+        // A close frame without status (the SDK's leave(false)): onDrop(1005); the reply is empty too.
+        let quiet = try await JoinedClient.join(server, "create", options: #"{"reconnect":0.1}"#)
+        try await quiet.wire.sendClose(code: nil)
+        #expect(try await quiet.wire.nextClose() == .close(code: nil, reason: ""))
+        #expect(await HookLog.wait(for: "onDrop(1005)", in: quiet.seat.roomId).contains("onDrop(1005)"))
+        // A client closing with 4000 itself is a consented leave; its code is echoed.
+        let polite = try await JoinedClient.join(server, "create")
+        try await polite.wire.sendClose(code: 4000)
+        #expect(try await polite.wire.nextClose() == .close(code: 4000, reason: ""))
+        #expect(await HookLog.wait(for: "onLeave(true)", in: polite.seat.roomId).contains("onLeave(true)"))
+        // Going away (a browser tab closing).
+        let away = try await JoinedClient.join(server, "create", options: #"{"reconnect":0.1}"#)
+        try await away.wire.sendClose(code: 1001)
+        #expect(await HookLog.wait(for: "onDrop(1001)", in: away.seat.roomId).contains("onDrop(1001)"))
+        try await server.stop()
+    }
+
     @Test func broadcastSkipsExcludedClients() async throws {
         let server = try await TestServer.withTestRooms()
         let alice = try await JoinedClient.join(server)
