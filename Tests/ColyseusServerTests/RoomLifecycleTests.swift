@@ -263,3 +263,38 @@ import enum SchemaTestSupport.Hex
         try await server.stop()
     }
 }
+
+/// Simulation interval, patch ticks (onBeforePatch), clock timers and metadata.
+@Suite struct RoomTimingTests {
+    struct Stats: Decodable {
+        var simulationSteps: Int
+        var patchTicks: Int
+        var intervalRuns: Int
+        var timeoutFired: Bool
+        var shortestStepMilliseconds: Double
+        var longestStepMilliseconds: Double
+    }
+
+    @Test func timersTicksAndSimulationRunOnTheRoom() async throws {
+        let server = try await TestServer.withTestRooms()
+        let alice = try await JoinedClient.join(server, "create", "clocked")
+        try await Task.sleep(for: .milliseconds(400))
+        try await alice.wire.send(ClientMessage.data("stats"))
+        let reply = try await alice.nextMessage()
+        #expect(reply.type == "stats")
+        let stats = try MessagePackDecoder().decode(Stats.self, from: reply.payload)
+        // Generous bounds: the machine may be busy; the point is that each one runs, repeatedly.
+        #expect(stats.simulationSteps >= 5)
+        #expect(stats.patchTicks >= 3)
+        #expect(stats.intervalRuns >= 4)
+        #expect(stats.timeoutFired)
+        #expect(stats.shortestStepMilliseconds >= 5 && stats.longestStepMilliseconds < 1000)
+
+        guard case .array(let rooms)? = try await server.request("GET", "/matchmake/clocked").json else {
+            Issue.record("no listing")
+            return
+        }
+        #expect(rooms.first?["metadata"] == ["mode": "timed", "level": 4])  // merged, later keys win
+        try await server.stop()
+    }
+}

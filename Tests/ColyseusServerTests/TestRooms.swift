@@ -199,6 +199,7 @@ extension TestServer {
             server.define("filtered", WireRoom.self, filterBy: ["mode"])
             server.define("nostate", NoStateRoom.self)
             server.define("seed_reconnection", SeedReconnectionRoom.self)
+            server.define("clocked", ClockedRoom.self)
         }
     }
 }
@@ -237,5 +238,40 @@ final class SeedReconnectionRoom: Room<WireState> {
             HookLog.record(roomId, "gone(\(error))")
             state.players[client.sessionId] = nil
         }
+    }
+}
+
+/// A room that counts its simulation steps, patch ticks and clock timers, and reports them on "stats".
+final class ClockedRoom: Room<WireState> {
+    struct Stats: Encodable {
+        var simulationSteps = 0
+        var patchTicks = 0
+        var intervalRuns = 0
+        var timeoutFired = false
+        var shortestStepMilliseconds = Double.infinity
+        var longestStepMilliseconds = 0.0
+    }
+
+    private var stats = Stats()
+
+    override func onCreate(options: JSONValue) async throws {
+        setState(WireState())
+        setMetadata(["mode": "timed", "level": 3])
+        setMetadata(["level": 4])
+        setSimulationInterval(.milliseconds(20)) { [unowned self] delta in
+            stats.simulationSteps += 1
+            let milliseconds = delta / .milliseconds(1)
+            stats.shortestStepMilliseconds = min(stats.shortestStepMilliseconds, milliseconds)
+            stats.longestStepMilliseconds = max(stats.longestStepMilliseconds, milliseconds)
+        }
+        clock.setInterval(.milliseconds(30)) { [unowned self] in stats.intervalRuns += 1 }
+        clock.setTimeout(.milliseconds(100)) { [unowned self] in stats.timeoutFired = true }
+        onMessage("stats") { [unowned self] client in
+            try client.send("stats", stats)
+        }
+    }
+
+    override func onBeforePatch() async throws {
+        stats.patchTicks += 1
     }
 }
