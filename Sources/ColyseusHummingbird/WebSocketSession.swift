@@ -56,13 +56,13 @@ struct WebSocketSession {
         }
         guard let client = await room.admit(transport, request: request) else { return }
         do {
-            for try await message in inbound.messages(maxSize: maxMessageSize) {
-                let frame: ByteBuffer
-                switch message {
-                case .binary(let buffer): frame = buffer
-                case .text(let text): frame = ByteBuffer(string: text)
+            var messages = inbound.messages(maxSize: maxMessageSize).makeAsyncIterator()
+            try await room.receiveMessages(from: client) {
+                switch try await messages.next() {
+                case .binary(let buffer): buffer
+                case .text(let text): ByteBuffer(string: text)
+                case nil: nil
                 }
-                room.receive(frame, from: client)
             }
         } catch {
             logger.debug("WebSocket read ended", metadata: ["sessionId": "\(sessionId)", "error": "\(error)"])

@@ -8,9 +8,15 @@ extension AnyRoom {
         await perform { await self.connect(transport, request: request) }
     }
 
-    /// Queues one message from `client` for processing on the room's executor, in arrival order.
-    package func receive(_ frame: ByteBuffer, from client: Client) {
-        executor.spawn { await self.handleFrame(frame, from: client) }
+    /// Processes `client`'s messages, in order, until `next` returns nil. The calling task moves onto
+    /// the room's executor for the whole loop, so each message costs no new task and no extra thread
+    /// hop; a client's next message is read once the handler of the previous one has finished.
+    package func receiveMessages(from client: Client, _ next: () async throws -> ByteBuffer?) async throws {
+        try await withTaskExecutorPreference(executor) {
+            while let frame = try await next() {
+                await handleFrame(frame, from: client)
+            }
+        }
     }
 
     /// Reports that `transport` closed (`code` as seen by the transport; 1006 when it dropped).
