@@ -1,5 +1,4 @@
 import ColyseusProtocol
-import ColyseusSchema
 import ColyseusServer
 import HTTPTypes
 import HummingbirdWebSocket
@@ -31,10 +30,8 @@ struct WebSocketSession {
 
     /// Admits the client into its room, then forwards its messages until the socket closes.
     private func serve(_ transport: WebSocketTransport, inbound: WebSocketInboundStream) async {
-        let closeCode: CloseCode = url.reconnectionToken != nil ? .failedToReconnect : .withError
         guard let roomId = url.roomId, let sessionId = url.sessionId, let room = matchMaker.room(id: roomId) else {
-            transport.send(ByteBuffer(bytes: Self.frame { $0.errorFrame(code: ErrorCode.matchmakeExpired.rawValue, message: "seat reservation expired.") }))
-            transport.close(code: closeCode, reason: "")
+            ConnectionRefusal.send(ConnectionRefusal.seatExpired, to: transport, reconnecting: url.reconnectionToken != nil)
             return
         }
         let request = ConnectionRequest(
@@ -104,11 +101,5 @@ struct WebSocketSession {
             await group.next()
             group.cancelAll()
         }
-    }
-
-    private static func frame(_ build: (inout ByteWriter) -> Void) -> [UInt8] {
-        var writer = ByteWriter(initialCapacity: 64)
-        build(&writer)
-        return writer.bytes
     }
 }

@@ -40,23 +40,22 @@ extension AnyRoom {
     /// Admits a WebSocket that presents a seat (PROTOCOL.md §3.3, §6.1): runs `onAuth` and `onJoin` and
     /// sends JOIN_ROOM. Returns the client, or nil after sending the refusal (ERROR frame + close).
     func connect(_ transport: ClientTransport, request: ConnectionRequest) async -> Client? {
-        let refusalClose: CloseCode = request.reconnectionToken != nil ? .failedToReconnect : .withError
-        func refuse(_ code: ErrorCode, _ message: String) -> Client? {
-            transport.send(Frames.error(code: code.rawValue, message: message))
-            transport.close(code: refusalClose, reason: "")
+        let reconnecting = request.reconnectionToken != nil
+        func refuse(_ error: ServerError) -> Client? {
+            ConnectionRefusal.send(error, to: transport, reconnecting: reconnecting)
             return nil
         }
-        guard disposal == .active else { return refuse(.matchmakeExpired, "seat reservation expired.") }
+        guard disposal == .active else { return refuse(ConnectionRefusal.seatExpired) }
 
         if let reconnection = reconnections[request.sessionId] {
             guard request.reconnectionToken == reconnection.token else {
-                return refuse(.matchmakeExpired, "bad reconnection token")
+                return refuse(ServerError(.matchmakeExpired, "bad reconnection token"))
             }
             return await reconnect(reconnection, transport: transport, request: request)
         }
         if let seat = reservedSeats.removeValue(forKey: request.sessionId) {
             seat.expiry?.clear()
-            return await join(transport, request: request, seat: seat, refusalClose: refusalClose)
+            return await join(transport, request: request, seat: seat)
         }
         if let token = request.reconnectionToken,
             let stale = clients.first(where: { $0.sessionId == request.sessionId && $0.reconnectionToken == token })
@@ -67,15 +66,15 @@ extension AnyRoom {
             sendJoinRoom(to: stale, skipHandshake: request.skipHandshake)
             return stale
         }
-        return refuse(.matchmakeExpired, "seat reservation expired.")
+        return refuse(ConnectionRefusal.seatExpired)
     }
 
-    private func join(_ transport: ClientTransport, request: ConnectionRequest, seat: ReservedSeat, refusalClose: CloseCode) async -> Client? {
+    private func join(_ transport: ClientTransport, request: ConnectionRequest, seat: ReservedSeat) async -> Client? {
         let client = Client(sessionId: request.sessionId, transport: transport, room: self)
         client.auth = seat.auth
         do {
             client.auth = try await onAuth(client, options: seat.options, context: request.context)
-            guard disposal == .active else { throw ServerError(.matchmakeExpired, "seat reservation expired.") }
+            guard disposal == .active else { throw ConnectionRefusal.seatExpired }
             clients.append(client)
             updateListing()
             try await onJoin(client, options: seat.options, auth: client.auth)
@@ -84,8 +83,7 @@ extension AnyRoom {
             client.state = .leaving
             let serverError = error as? ServerError ?? ServerError(.applicationError, "\(error)")
             logger.debug("join refused", metadata: ["sessionId": "\(client.sessionId)", "error": "\(serverError)"])
-            transport.send(Frames.error(code: serverError.code, message: serverError.message))
-            transport.close(code: refusalClose, reason: "")
+            ConnectionRefusal.send(serverError, to: transport, reconnecting: request.reconnectionToken != nil)
             seatsChanged()
             return nil
         }

@@ -54,22 +54,30 @@ public final class Reconnection: @unchecked Sendable {
     }
 
     func succeed() {
-        guard isPending else { return }
-        expiry?.clear()
-        outcome = .reconnected(client)
-        let waiting = waiters
-        waiters.removeAll()
-        for waiter in waiting { waiter.resume(returning: client) }
+        finish(.reconnected(client))
     }
 
     func fail(_ error: ReconnectionError) {
-        guard isPending else { return }
+        guard finish(.failed(error)) else { return }
+        client.room.reconnectionFailed(self)
+    }
+
+    /// Settles a pending reconnection and resumes whoever awaits it; false when it was already settled.
+    @discardableResult
+    private func finish(_ final: Outcome) -> Bool {
+        guard isPending else { return false }
         expiry?.clear()
-        outcome = .failed(error)
+        outcome = final
         let waiting = waiters
         waiters.removeAll()
-        for waiter in waiting { waiter.resume(throwing: error) }
-        client.room.reconnectionFailed(self)
+        for waiter in waiting {
+            switch final {
+            case .reconnected(let client): waiter.resume(returning: client)
+            case .failed(let error): waiter.resume(throwing: error)
+            case .pending: break
+            }
+        }
+        return true
     }
 }
 
