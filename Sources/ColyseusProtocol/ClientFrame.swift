@@ -27,7 +27,7 @@ public enum ClientFrame: Equatable, Sendable {
         case .ping: self = .ping
         case .roomData, .roomDataBytes:
             var reader = ByteReader(bytes, offset: 1)
-            let type = try Self.readType(&reader)
+            let type = try reader.messageType()
             let payload = reader.offset..<bytes.count
             self = code == .roomData ? .roomData(type: type, payload: payload) : .roomDataBytes(type: type, payload: payload)
         case .error, .roomState, .roomStatePatch, .roomDataSchema: self = .ignored
@@ -38,30 +38,6 @@ public enum ClientFrame: Equatable, Sendable {
     public init(parsing bytes: [UInt8]) throws(ClientFrameError) {
         let result = bytes.withUnsafeBytes { raw in Result { () throws(ClientFrameError) in try ClientFrame(parsing: raw) } }
         self = try result.get()
-    }
-
-    /// A string type iff the first byte is `a1`–`bf`, `d9`, `da` or `db`; any other byte starts a number (§4.2).
-    private static func readType(_ reader: inout ByteReader) throws(ClientFrameError) -> MessageType {
-        guard let prefix = reader.peek() else { throw .unreadableType(description: "undefined") }
-        do {
-            switch prefix {
-            case 0xA1...0xBF, 0xD9, 0xDA, 0xDB:
-                return .string(try reader.string())
-            case 0x00...0x7F, 0xE0...0xFF, 0xCA...0xD3:
-                let value = try reader.number()
-                guard let integer = Int(exactly: value) else {
-                    throw ClientFrameError.unreadableType(description: String(describing: value))
-                }
-                return .integer(integer)
-            default:
-                // `a0` (the empty string) and other prefixes are the number decoder's "no value".
-                throw ClientFrameError.unreadableType(description: "undefined")
-            }
-        } catch let error as ClientFrameError {
-            throw error
-        } catch {
-            throw .truncatedType
-        }
     }
 }
 
