@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ColyseusServer", targets: ["ColyseusServer"]),
         .library(name: "ColyseusHummingbird", targets: ["ColyseusHummingbird"]),
         .library(name: "ColyseusTesting", targets: ["ColyseusTesting"]),
+        .library(name: "ColyseusClient", targets: ["ColyseusClient"]),
         .executable(name: "schema-codegen", targets: ["schema-codegen"]),
         .executable(name: "demo-server", targets: ["DemoServer"]),
         .plugin(name: "SchemaCodegenPlugin", targets: ["SchemaCodegenPlugin"]),
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.10.0"),
@@ -89,6 +91,18 @@ let package = Package(
             dependencies: ["ColyseusSchema"],
             path: "Schemas",
             plugins: ["SchemaCodegenPlugin"]
+        ),
+
+        // The Swift client SDK: matchmaking, rooms with typed state, schema callbacks, reconnection.
+        .target(
+            name: "ColyseusClient",
+            dependencies: [
+                "ColyseusSchema", "ColyseusProtocol", "MessagePack",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
 
         // Test tools: a server on a free port, matchmaking over HTTP, a raw-frame WebSocket client.
@@ -162,6 +176,12 @@ let package = Package(
         .testTarget(
             name: "ColyseusServerTests",
             dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema", "SchemaTestSupport"],
+            plugins: ["SchemaCodegenPlugin"]
+        ),
+        // The client SDK end to end against this project's server, and the reference vectors through its room path.
+        .testTarget(
+            name: "ColyseusClientTests",
+            dependencies: ["ColyseusClient", "ColyseusServer", "ColyseusTesting", "SchemaTestSupport"],
             plugins: ["SchemaCodegenPlugin"]
         ),
     ],
