@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ColyseusClient", targets: ["ColyseusClient"]),
         .executable(name: "schema-codegen", targets: ["schema-codegen"]),
         .executable(name: "demo-server", targets: ["DemoServer"]),
+        .executable(name: "colyseus-loadtest", targets: ["colyseus-loadtest"]),
         .plugin(name: "SchemaCodegenPlugin", targets: ["SchemaCodegenPlugin"]),
     ],
     dependencies: [
@@ -138,16 +139,14 @@ let package = Package(
             plugins: ["SchemaCodegenPlugin"]
         ),
 
-        // E1 of BENCHMARKS.md: the room server under load over loopback WebSockets.
+        // The load-test tool on the client SDK (E1 of BENCHMARKS.md against the demo server's "bench" room).
         .executableTarget(
-            name: "server-benchmarks",
+            name: "colyseus-loadtest",
             dependencies: [
-                "ColyseusHummingbird", "ColyseusTesting", "ColyseusSchema",
+                "ColyseusClient", "DemoState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Benchmarks/ServerBenchmarks",
-            plugins: ["SchemaCodegenPlugin"]
+            path: "Sources/LoadTest"
         ),
 
         // Reference vectors, JSON comparison, hex and seeded randomness shared by the test targets.

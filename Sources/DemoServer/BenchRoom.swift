@@ -1,4 +1,5 @@
 import ColyseusServer
+import DemoState
 
 /// E1's room "bench": a join adds a player keyed by session id; "move" {x, y} sets its position;
 /// patches at 20 Hz, no simulation interval.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// CPU time and resident memory of a process, from /proc (Linux).
-struct ProcessStats {
+struct ProcessStats: Sendable {
     /// User + system CPU seconds so far.
     var cpuSeconds: Double
     /// Resident set size in bytes.
