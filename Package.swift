@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "ColyseusTesting",
             dependencies: [
-                "ColyseusHummingbird",
+                "ColyseusHummingbird", "ColyseusClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,6 +1,6 @@
 import NIOCore
 import NIOPosix
-import Synchronization
+import ColyseusClient
 
 /// A WebSocket client that speaks raw frames, for tests of the wire protocol: it sends any bytes
 /// (binary or text frames, close frames with or without a code) and reports every frame the server
@@ -28,8 +28,7 @@ public final class WireClient: Sendable {
     }
 
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>?
-    private let route = EventRoute()
-    private var mailbox: Mailbox { route.mailbox }
+    private let mailbox = Mailbox()
     private let reader: Task<Void, Never>
 
     /// Opens a WebSocket to `path` (with its query) on 127.0.0.1:`port`. The handshake and the framing
@@ -54,17 +53,17 @@ public final class WireClient: Sendable {
     }
 
     private init(_ channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, upgradeRequest: String) async {
-        let route = self.route
+        let mailbox = self.mailbox
         let (writers, writerContinuation) = AsyncStream.makeStream(of: NIOAsyncChannelOutboundWriter<ByteBuffer>.self)
         reader = Task {
             try? await channel.executeThenClose { inbound, outbound in
                 try await outbound.write(ByteBuffer(string: upgradeRequest))
                 writerContinuation.yield(outbound)
                 writerContinuation.finish()
-                await Self.read(inbound, answeringPingsWith: outbound, into: route)
+                await Self.read(inbound, answeringPingsWith: outbound, into: mailbox)
             }
             writerContinuation.finish()
-            await route.mailbox.setUpgraded(false)
+            await mailbox.setUpgraded(false)
         }
         var iterator = writers.makeAsyncIterator()
         outbound = await iterator.next()
@@ -74,12 +73,8 @@ public final class WireClient: Sendable {
     private static func read(
         _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
         answeringPingsWith outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        into route: EventRoute
+        into mailbox: Mailbox
     ) async {
-        let mailbox = route.mailbox
-        func deliver(_ event: Event) async {
-            if let handler = route.handler.withLock({ $0 }) { handler(event) } else { await mailbox.put(event) }
-        }
         var buffer = ByteBuffer()
         var upgraded = false
         var fragments: [UInt8] = []
@@ -97,27 +92,26 @@ public final class WireClient: Sendable {
                     guard upgraded else { return }
                 }
                 defer { buffer.discardReadBytes() }
-                while let frame = Frame.parse(&buffer) {
+                while let frame = (try? WebSocketFrame.parse(&buffer)) ?? nil {
                     switch frame.opcode {
                     case 0x9:
-                        try? await outbound.write(Frame.encode(opcode: 0xA, payload: frame.payload))
+                        try? await outbound.write(WebSocketFrame(opcode: .pong, payload: frame.payload).masked())
                     case 0x8:
-                        let code = frame.payload.count >= 2 ? UInt16(frame.payload[0]) << 8 | UInt16(frame.payload[1]) : nil
-                        let reason = frame.payload.count > 2 ? String(decoding: frame.payload[2...], as: UTF8.self) : ""
-                        await deliver(.close(code: code, reason: reason))
+                        let status = frame.closeStatus
+                        await mailbox.put(.close(code: status.code, reason: status.reason))
                         return
                     case 0x0, 0x1, 0x2:
                         if frame.opcode != 0 { fragmentOpcode = frame.opcode }
                         fragments += frame.payload
                         guard frame.fin else { continue }
-                        await deliver(fragmentOpcode == 1 ? .text(String(decoding: fragments, as: UTF8.self)) : .binary(fragments))
+                        await mailbox.put(fragmentOpcode == 1 ? .text(String(decoding: fragments, as: UTF8.self)) : .binary(fragments))
                         fragments.removeAll()
                     default: break
                     }
                 }
             }
         } catch {}
-        await deliver(.dropped)
+        await mailbox.put(.dropped)
     }
 
     deinit {
@@ -135,19 +129,17 @@ public final class WireClient: Sendable {
 
     /// Sends one binary message.
     public func send(_ bytes: [UInt8]) async throws {
-        try await writer.write(Frame.encode(opcode: 0x2, payload: bytes))
+        try await writer.write(WebSocketFrame(opcode: .binary, payload: bytes).masked())
     }
 
     /// Sends one text message.
     public func sendText(_ text: String) async throws {
-        try await writer.write(Frame.encode(opcode: 0x1, payload: Array(text.utf8)))
+        try await writer.write(WebSocketFrame(opcode: .text, payload: Array(text.utf8)).masked())
     }
 
     /// Sends a close frame (without status when `code` is nil).
     public func sendClose(code: UInt16?, reason: String = "") async throws {
-        var payload: [UInt8] = []
-        if let code { payload = [UInt8(code >> 8), UInt8(code & 0xFF)] + Array(reason.utf8) }
-        try await writer.write(Frame.encode(opcode: 0x8, payload: payload))
+        try await writer.write(WebSocketFrame(opcode: .close, payload: WebSocketFrame.closePayload(code: code, reason: reason)).masked())
     }
 
     /// Closes the TCP connection without a close frame (a network drop, as the server sees it).
@@ -172,14 +164,6 @@ public final class WireClient: Sendable {
         return bytes
     }
 
-    /// Sends every later event to `handler`, called in order from the connection's reading task,
-    /// instead of queueing it for ``next(timeout:)``: the cheapest way to consume many connections,
-    /// as a load generator does. Events already queued are handed over first.
-    public func consumeEvents(_ handler: @escaping @Sendable (Event) -> Void) async {
-        for event in await mailbox.drain() { handler(event) }
-        route.handler.withLock { $0 = handler }
-    }
-
     /// The close frame (or the drop) that ends the connection, skipping the messages before it.
     public func nextClose(timeout: Duration = .seconds(5)) async throws -> Event {
         while true {
@@ -200,58 +184,6 @@ public final class WireClient: Sendable {
             return true
         }
     }
-}
-
-/// One WebSocket frame (RFC 6455 §5.2).
-private struct Frame {
-    var fin: Bool
-    var opcode: UInt8
-    var payload: [UInt8]
-
-    /// Takes one complete frame off the front of `buffer`, or nil when it holds only part of one.
-    static func parse(_ buffer: inout ByteBuffer) -> Frame? {
-        let start = buffer.readerIndex
-        guard let first = buffer.getInteger(at: start, as: UInt8.self), let second = buffer.getInteger(at: start + 1, as: UInt8.self) else { return nil }
-        var offset = start + 2
-        var length = Int(second & 0x7F)
-        if length == 126 {
-            guard let extended = buffer.getInteger(at: offset, as: UInt16.self) else { return nil }
-            length = Int(extended)
-            offset += 2
-        } else if length == 127 {
-            guard let extended = buffer.getInteger(at: offset, as: UInt64.self) else { return nil }
-            length = Int(extended)
-            offset += 8
-        }
-        guard let payload = buffer.getBytes(at: offset, length: length) else { return nil }
-        buffer.moveReaderIndex(to: offset + length)
-        return Frame(fin: first & 0x80 != 0, opcode: first & 0x0F, payload: payload)
-    }
-
-    /// A masked client frame.
-    static func encode(opcode: UInt8, payload: [UInt8], fin: Bool = true) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        buffer.writeInteger((fin ? 0x80 : 0) | opcode)
-        if payload.count < 126 {
-            buffer.writeInteger(0x80 | UInt8(payload.count))
-        } else if payload.count <= 0xFFFF {
-            buffer.writeInteger(UInt8(0x80 | 126))
-            buffer.writeInteger(UInt16(payload.count))
-        } else {
-            buffer.writeInteger(UInt8(0x80 | 127))
-            buffer.writeInteger(UInt64(payload.count))
-        }
-        let mask = (0..<4).map { _ in UInt8.random(in: 0...255) }
-        buffer.writeBytes(mask)
-        buffer.writeBytes(payload.enumerated().map { $0.element ^ mask[$0.offset & 3] })
-        return buffer
-    }
-}
-
-/// Where the reading task delivers events: a handler when one is installed, else the mailbox.
-private final class EventRoute: Sendable {
-    let mailbox = Mailbox()
-    let handler = Mutex<(@Sendable (WireClient.Event) -> Void)?>(nil)
 }
 
 /// Received events, the one reader waiting for them, and the outcome of the upgrade.
@@ -282,12 +214,6 @@ private actor Mailbox {
     func upgraded() async -> Bool {
         if let upgradeOutcome { return upgradeOutcome }
         return await withCheckedContinuation { upgradeWaiters.append($0) }
-    }
-
-    /// Removes and returns the queued events.
-    func drain() -> [WireClient.Event] {
-        defer { events.removeAll() }
-        return events
     }
 
     func take(timeout: Duration) async -> WireClient.Event? {
