@@ -62,12 +62,19 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// One URL a client opens: where to connect and what to ask for.
-struct EndpointURL: Sendable, Equatable {
-    var isSecure: Bool
-    var host: String
-    var port: Int
+package struct EndpointURL: Sendable, Equatable {
+    package var isSecure: Bool
+    package var host: String
+    package var port: Int
     /// The request target: path and query.
-    var pathAndQuery: String
+    package var pathAndQuery: String
+
+    package init(isSecure: Bool, host: String, port: Int, pathAndQuery: String) {
+        self.isSecure = isSecure
+        self.host = host
+        self.port = port
+        self.pathAndQuery = pathAndQuery
+    }
 
     /// The `Host` header: the port omitted when it is the scheme's default.
     var hostHeader: String {

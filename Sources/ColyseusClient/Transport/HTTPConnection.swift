@@ -5,20 +5,21 @@ import NIOPosix
 /// A minimal HTTP/1.1 client on SwiftNIO for matchmaking: one request per connection, the whole
 /// response collected. (Foundation's URLSession blocks threads on Linux and is missing on some
 /// platforms; this runs on the same event loops as the WebSockets.)
-enum HTTPConnection {
+package enum HTTPConnection {
     /// An HTTP answer.
-    struct Response: Sendable {
-        var status: Int
-        var reason: String
-        var body: [UInt8]
+    package struct Response: Sendable {
+        package var status: Int
+        package var reason: String
+        package var headers: [(String, String)]
+        package var body: [UInt8]
     }
 
-    static func send(
+    package static func send(
         _ method: HTTPMethod,
         _ url: EndpointURL,
         headers: [(String, String)],
         body: [UInt8]?,
-        tls: TLSProvider?,
+        tls: TLSProvider? = nil,
         timeout: Duration
     ) async throws -> Response {
         let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
@@ -51,7 +52,7 @@ enum HTTPConnection {
                     for try await part in inbound {
                         switch part {
                         case .head(let head):
-                            response = Response(status: Int(head.status.code), reason: head.status.reasonPhrase, body: [])
+                            response = Response(status: Int(head.status.code), reason: head.status.reasonPhrase, headers: head.headers.map { ($0.name, $0.value) }, body: [])
                         case .body(let buffer):
                             response?.body += buffer.readableBytesView
                         case .end:

@@ -2,7 +2,7 @@ import NIOCore
 import NIOSSL
 
 /// Adds TLS to the channels of `wss://` and `https://` endpoints.
-struct TLSProvider: Sendable {
+package struct TLSProvider: Sendable {
     private let context: NIOSSLContext
 
     init(configuration: TLSConfiguration) throws(ClientError) {
