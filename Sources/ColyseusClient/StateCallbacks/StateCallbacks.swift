@@ -294,23 +294,26 @@ public final class StateCallbacks<State: Schema> {
         if removedSomething { removeWatchesOfDetachedInstances() }
     }
 
-    /// Fires the collection callbacks of one item change (the rules of the JS SDK's callbacks).
+    /// Fires the collection callbacks of one item change (the rules of the JS SDK's callbacks): removals
+    /// first, so a replaced item (DELETE_AND_ADD) is reported removed, then added; then changes.
     private func dispatchItem(_ change: DataChange, on collection: ObjectIdentifier) {
         if collectionIndexIsStale { rebuildCollectionIndex() }
         guard let watches = watchesByCollection[collection], let key = change.key else { return }
         let operation = change.operation
         let isNewValue = !Self.isSame(change.previousValue, change.value)
-        for watch in watches where !watch.isRemoved {
-            switch watch.kind {
-            case .remove:
-                if Operation.hasDelete(operation), let previous = change.previousValue { watch.fire(previous, key) }
-            case .add:
-                guard Operation.hasAdd(operation), let value = change.value else { continue }
-                guard Operation.hasDelete(operation) || isNewValue else { continue }
-                if let reported = watch.reportedImmediately.removeValue(forKey: key), Self.isSame(reported, value) { continue }
-                watch.fire(value, key)
-            case .change:
-                if isNewValue { watch.fire(change.value, key) }
+        for kind in [CollectionWatch.Kind.remove, .add, .change] {
+            for watch in watches where watch.kind == kind && !watch.isRemoved {
+                switch kind {
+                case .remove:
+                    if Operation.hasDelete(operation), let previous = change.previousValue { watch.fire(previous, key) }
+                case .add:
+                    guard Operation.hasAdd(operation), let value = change.value else { continue }
+                    guard Operation.hasDelete(operation) || isNewValue else { continue }
+                    if let reported = watch.reportedImmediately.removeValue(forKey: key), Self.isSame(reported, value) { continue }
+                    watch.fire(value, key)
+                case .change:
+                    if isNewValue { watch.fire(change.value, key) }
+                }
             }
         }
     }
