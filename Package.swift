@@ -159,11 +159,14 @@ let package = Package(
             dependencies: ["ColyseusSchema"],
             exclude: ["Golden/Collections.schema", "Golden/Entities.schema", "Golden/Monsters.schema", "Golden/Primitives.schema"]
         ),
-        .testTarget(
-            name: "SchemaConformanceTests",
+        // The state classes of the reference vectors' schemas, and their JSON form, for the test targets that decode them.
+        .target(
+            name: "VectorStates",
             dependencies: ["ColyseusSchema", "SchemaTestSupport"],
+            path: "Tests/VectorStates",
             plugins: ["SchemaCodegenPlugin"]
         ),
+        .testTarget(name: "SchemaConformanceTests", dependencies: ["ColyseusSchema", "SchemaTestSupport", "VectorStates"]),
         .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),
         // The MessagePack vectors of ../shared/vectors/protocol, §5.2 examples, hostile input, Codable round trips.
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "SchemaTestSupport"]),
@@ -180,7 +183,7 @@ let package = Package(
         // The client SDK end to end against this project's server, and the reference vectors through its room path.
         .testTarget(
             name: "ColyseusClientTests",
-            dependencies: ["ColyseusClient", "ColyseusServer", "ColyseusTesting", "SchemaTestSupport"],
+            dependencies: ["ColyseusClient", "ColyseusServer", "ColyseusTesting", "SchemaTestSupport", "VectorStates"],
             plugins: ["SchemaCodegenPlugin"]
         ),
     ],

@@ -1,4 +1,5 @@
 import ColyseusSchema
+import VectorStates
 import SchemaTestSupport
 import Testing
 

@@ -3,8 +3,9 @@ import SchemaTestSupport
 
 /// The JSON form of a decoded state, in the vectors' conventions: unset fields omitted, bigints as
 /// `"<n>n"` strings, negative zero as `"-0"`, sets and collections as arrays.
-enum StateJSON {
-    static func value(_ schema: Schema) -> JSONValue {
+public enum StateJSON {
+    /// The JSON form of `schema` and everything below it.
+    public static func value(_ schema: Schema) -> JSONValue {
         var members: [String: JSONValue] = [:]
         for field in type(of: schema).allFields {
             guard let value = schema.value(ofField: field.index) else { continue }

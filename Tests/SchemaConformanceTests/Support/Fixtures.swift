@@ -1,3 +1,5 @@
+import VectorStates
+
 /// An `Item` of the vector schemas.
 func makeItem(_ id: String, _ v: Double? = nil) -> Item {
     let item = Item()

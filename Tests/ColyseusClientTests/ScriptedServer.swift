@@ -1,0 +1,81 @@
+@testable import ColyseusClient
+import NIOCore
+import NIOPosix
+
+/// A WebSocket server on 127.0.0.1 that plays a script to every client that connects: the upgrade
+/// answer and `joinRoom`, then, after the client's JOIN_ROOM acknowledgement, the `frames` in order.
+/// It speaks only the server half a client's room path reads (no matchmaking, no Sec-WebSocket-Accept
+/// check on either side), so tests can feed the reference's bytes through a real connection.
+final class ScriptedServer: Sendable {
+    let port: Int
+    private let serving: Task<Void, Never>
+
+    private init(port: Int, serving: Task<Void, Never>) {
+        self.port = port
+        self.serving = serving
+    }
+
+    static func start(joinRoom: [UInt8], frames: [[UInt8]]) async throws -> ScriptedServer {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0) { child in
+                child.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child) }
+            }
+        let port = server.channel.localAddress?.port ?? 0
+        let serving = Task {
+            _ = try? await server.executeThenClose { connections in
+                try await withThrowingDiscardingTaskGroup { group in
+                    for try await connection in connections {
+                        group.addTask { try? await play(to: connection, joinRoom: joinRoom, frames: frames) }
+                    }
+                }
+            }
+        }
+        return ScriptedServer(port: port, serving: serving)
+    }
+
+    func stop() {
+        serving.cancel()
+    }
+
+    private static func play(to connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, joinRoom: [UInt8], frames: [[UInt8]]) async throws {
+        try await connection.executeThenClose { inbound, outbound in
+            var buffer = ByteBuffer()
+            var upgraded = false
+            for try await var chunk in inbound {
+                buffer.writeBuffer(&chunk)
+                if !upgraded {
+                    guard let end = buffer.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) else { continue }
+                    buffer.moveReaderIndex(to: end.upperBound)
+                    upgraded = true
+                    var answer = ByteBuffer(string: "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+                    answer.writeImmutableBuffer(serverFrame(opcode: 0x2, joinRoom))
+                    try await outbound.write(answer)
+                }
+                while let frame = try WebSocketFrame.parse(&buffer) {
+                    if frame.opcode == 0x8 { return }
+                    if frame.payload == [0x0A] {
+                        for bytes in frames { try await outbound.write(serverFrame(opcode: 0x2, bytes)) }
+                    }
+                }
+                buffer.discardReadBytes()
+            }
+        }
+    }
+
+    /// An unmasked server frame.
+    private static func serverFrame(opcode: UInt8, _ payload: [UInt8]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.writeInteger(0x80 | opcode)
+        if payload.count < 126 {
+            buffer.writeInteger(UInt8(payload.count))
+        } else if payload.count <= 0xFFFF {
+            buffer.writeInteger(UInt8(126))
+            buffer.writeInteger(UInt16(payload.count))
+        } else {
+            buffer.writeInteger(UInt8(127))
+            buffer.writeInteger(UInt64(payload.count))
+        }
+        buffer.writeBytes(payload)
+        return buffer
+    }
+}
