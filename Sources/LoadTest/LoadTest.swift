@@ -72,10 +72,12 @@ struct LoadTest: AsyncParsableCommand {
         try await Task.sleep(for: .seconds(warmup))
         for group in groups { await group.startWindow() }
         let before = serverPid.flatMap(ProcessStats.read)
+        let ownBefore = ProcessStats.read(pid: getpid())
         let windowStart = ContinuousClock.now
         await senders.value
         let elapsed = (ContinuousClock.now - windowStart) / .seconds(1)
         let after = serverPid.flatMap(ProcessStats.read)
+        let ownAfter = ProcessStats.read(pid: getpid())
         progress.cancel()
 
         var total = Measurements()
@@ -94,8 +96,9 @@ struct LoadTest: AsyncParsableCommand {
             print(String(format: "server CPU:           %.3f CPU seconds per second", (after.cpuSeconds - before.cpuSeconds) / elapsed))
             print(String(format: "server memory:        %.1f MB resident", Double(after.residentBytes) / 1_048_576))
         }
-        if let own = ProcessStats.read(pid: getpid()) {
-            print(String(format: "load generator:       %.1f MB resident", Double(own.residentBytes) / 1_048_576))
+        if let ownBefore, let ownAfter {
+            // On the same machine the generator competes with the server for the cores.
+            print(String(format: "load generator:       %.3f CPU seconds per second, %.1f MB resident", (ownAfter.cpuSeconds - ownBefore.cpuSeconds) / elapsed, Double(ownAfter.residentBytes) / 1_048_576))
         }
         print("errors:               \(total.errors.isEmpty ? "none" : "")")
         for (kind, count) in total.errors.sorted(by: { $0.value > $1.value }) { print("  \(count) x \(kind)") }
