@@ -1,6 +1,7 @@
 @testable import ColyseusClient
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// A WebSocket server on 127.0.0.1 that plays a script to every client that connects: the upgrade
 /// answer and `joinRoom`, then, after the client's JOIN_ROOM acknowledgement, the `frames` in order.
@@ -15,10 +16,14 @@ final class ScriptedServer: Sendable {
         self.serving = serving
     }
 
-    static func start(joinRoom: [UInt8], frames: [[UInt8]]) async throws -> ScriptedServer {
+    /// Starts the server; with `tls`, connections are TLS (for `wss://` clients).
+    static func start(joinRoom: [UInt8], frames: [[UInt8]], tls: NIOSSLContext? = nil) async throws -> ScriptedServer {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0) { child in
-                child.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child) }
+                child.eventLoop.makeCompletedFuture {
+                    if let tls { try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: child)
+                }
             }
         let port = server.channel.localAddress?.port ?? 0
         let serving = Task {
