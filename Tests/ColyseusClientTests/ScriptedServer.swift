@@ -5,8 +5,8 @@ import NIOSSL
 
 /// A WebSocket server on 127.0.0.1 that plays a script to every client that connects: the upgrade
 /// answer and `joinRoom`, then, after the client's JOIN_ROOM acknowledgement, the `frames` in order.
-/// It speaks only the server half a client's room path reads (no matchmaking, no Sec-WebSocket-Accept
-/// check on either side), so tests can feed the reference's bytes through a real connection.
+/// It speaks only the server half a client's room path reads (no matchmaking), so tests can feed the
+/// reference's bytes through a real connection.
 final class ScriptedServer: Sendable {
     let port: Int
     private let serving: Task<Void, Never>
@@ -50,9 +50,11 @@ final class ScriptedServer: Sendable {
                 buffer.writeBuffer(&chunk)
                 if !upgraded {
                     guard let end = buffer.readableBytesView.firstRange(of: Array("\r\n\r\n".utf8)) else { continue }
+                    let head = String(decoding: buffer.readableBytesView[..<end.lowerBound], as: UTF8.self)
                     buffer.moveReaderIndex(to: end.upperBound)
                     upgraded = true
-                    var answer = ByteBuffer(string: "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+                    let key = head.split(separator: "\r\n").first { $0.hasPrefix("Sec-WebSocket-Key: ") }?.dropFirst(19) ?? ""
+                    var answer = ByteBuffer(string: "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: \(WebSocketAccept.value(forKey: String(key)))\r\n\r\n")
                     answer.writeImmutableBuffer(serverFrame(opcode: 0x2, joinRoom))
                     try await outbound.write(answer)
                 }

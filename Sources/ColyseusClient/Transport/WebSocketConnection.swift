@@ -54,7 +54,8 @@ final class WebSocketConnection: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         if let tls { try tls.addHandler(to: channel, serverHostname: url.host) }
                         try channel.pipeline.syncOperations.addHandler(WebSocketClientHandler(
-                            upgradeRequest: upgradeRequest, upgraded: upgraded, events: continuation, maxMessageSize: maxMessageSize
+                            upgradeRequest: upgradeRequest, expectedAccept: WebSocketAccept.value(forKey: key),
+                            upgraded: upgraded, events: continuation, maxMessageSize: maxMessageSize
                         ))
                     }
                 }
@@ -106,6 +107,7 @@ private final class WebSocketClientHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     private let upgradeRequest: String
+    private let expectedAccept: String
     private let upgraded: EventLoopPromise<Void>
     private let events: AsyncStream<WebSocketConnection.Event>.Continuation
     private let maxMessageSize: Int
@@ -114,8 +116,9 @@ private final class WebSocketClientHandler: ChannelInboundHandler {
     private var isFinished = false
     private var fragments: [UInt8] = []
 
-    init(upgradeRequest: String, upgraded: EventLoopPromise<Void>, events: AsyncStream<WebSocketConnection.Event>.Continuation, maxMessageSize: Int) {
+    init(upgradeRequest: String, expectedAccept: String, upgraded: EventLoopPromise<Void>, events: AsyncStream<WebSocketConnection.Event>.Continuation, maxMessageSize: Int) {
         self.upgradeRequest = upgradeRequest
+        self.expectedAccept = expectedAccept
         self.upgraded = upgraded
         self.events = events
         self.maxMessageSize = maxMessageSize
@@ -134,9 +137,13 @@ private final class WebSocketClientHandler: ChannelInboundHandler {
             guard let end = bytes.firstRange(of: Array("\r\n\r\n".utf8)) else { return }
             let head = String(decoding: bytes[bytes.startIndex..<end.lowerBound], as: UTF8.self)
             buffer.moveReaderIndex(forwardBy: end.upperBound - bytes.startIndex)
-            let statusLine = head.prefix { $0 != "\r" }
-            guard statusLine.hasPrefix("HTTP/1.1 101") else {
-                upgraded.fail(TransportError.upgradeRefused(String(statusLine)))
+            let lines = head.split(separator: "\r\n")
+            let statusLine = lines.first.map(String.init) ?? ""
+            let accept = lines.dropFirst().first { $0.lowercased().hasPrefix("sec-websocket-accept:") }
+                .map { $0.dropFirst("sec-websocket-accept:".count).trimmingCharacters(in: .whitespaces) }
+            guard statusLine.hasPrefix("HTTP/1.1 101"), accept == expectedAccept else {
+                let reason = statusLine.hasPrefix("HTTP/1.1 101") ? "a wrong Sec-WebSocket-Accept" : statusLine
+                upgraded.fail(TransportError.upgradeRefused(reason))
                 finish(nil)
                 context.close(promise: nil)
                 return
