@@ -367,9 +367,9 @@ public final class Room<State: Schema> {
         }
         switch frame {
         case .roomState(let payload):
-            applyState(Array(bytes[payload]), isFullState: true)
+            applyState(bytes, payload, isFullState: true)
         case .roomStatePatch(let payload):
-            applyState(Array(bytes[payload]), isFullState: false)
+            applyState(bytes, payload, isFullState: false)
         case let .roomData(type, payload):
             let value: MessagePackValue
             do {
@@ -397,13 +397,19 @@ public final class Room<State: Schema> {
         }
     }
 
-    private func applyState(_ payload: [UInt8], isFullState: Bool) {
+    private func applyState(_ frame: [UInt8], _ payload: Range<Int>, isFullState: Bool) {
+        func decode(with decoder: StateDecoder<State>) throws(SchemaDecodingError) -> [DataChange] {
+            let result = frame.withUnsafeBytes { bytes in
+                Result { () throws(SchemaDecodingError) in try decoder.decode(UnsafeRawBufferPointer(rebasing: bytes[payload])) }
+            }
+            return try result.get()
+        }
         do {
             let isFirstState: Bool
             if isFullState, rebuildsOnNextState {
                 // A reconnection: rebuild from the full state instead of applying it on top (§12 #8).
                 let fresh = StateDecoder<State>()
-                let changes = try fresh.decode(payload)
+                let changes = try decode(with: fresh)
                 decoder = fresh
                 state = fresh.state
                 rebuildsOnNextState = false
@@ -411,7 +417,7 @@ public final class Room<State: Schema> {
                 callbacks.rebuild(with: fresh, changes: changes)
             } else {
                 decoder.collectsChanges = callbacks.isObserving
-                let changes = try decoder.decode(payload)
+                let changes = try decode(with: decoder)
                 isFirstState = !hasState
                 callbacks.dispatch(changes)
             }

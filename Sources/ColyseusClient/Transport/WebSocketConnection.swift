@@ -169,6 +169,10 @@ private final class WebSocketClientHandler: ChannelInboundHandler {
                     finish(.closed(code: status.code, reason: status.reason))
                     context.close(promise: nil)
                 case .binary, .text, .continuation:
+                    if frame.fin, fragments.isEmpty {
+                        events.yield(.message(frame.payload))  // the common case: one frame, no copy
+                        continue
+                    }
                     fragments += frame.payload
                     guard fragments.count <= maxMessageSize else { throw WebSocketFrameError.tooLarge(UInt64(fragments.count)) }
                     guard frame.fin else { continue }
