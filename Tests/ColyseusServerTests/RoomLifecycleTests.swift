@@ -288,7 +288,8 @@ import enum SchemaTestSupport.Hex
         #expect(stats.patchTicks >= 3)
         #expect(stats.intervalRuns >= 4)
         #expect(stats.timeoutFired)
-        #expect(stats.shortestStepMilliseconds >= 5 && stats.longestStepMilliseconds < 1000)
+        // Steps queued behind a busy executor run back to back, so only positivity is certain.
+        #expect(stats.shortestStepMilliseconds > 0 && stats.longestStepMilliseconds < 1000)
 
         guard case .array(let rooms)? = try await server.request("GET", "/matchmake/clocked").json else {
             Issue.record("no listing")
