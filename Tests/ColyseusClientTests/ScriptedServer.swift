@@ -8,6 +8,14 @@ import NIOSSL
 /// It speaks only the server half a client's room path reads (no matchmaking), so tests can feed the
 /// reference's bytes through a real connection.
 final class ScriptedServer: Sendable {
+    /// What the server sends after the acknowledgement.
+    enum Step: Sendable {
+        /// A binary message.
+        case binary([UInt8])
+        /// A close frame with code and reason; the script ends.
+        case close(code: UInt16, reason: String)
+    }
+
     let port: Int
     private let serving: Task<Void, Never>
 
@@ -18,6 +26,11 @@ final class ScriptedServer: Sendable {
 
     /// Starts the server; with `tls`, connections are TLS (for `wss://` clients).
     static func start(joinRoom: [UInt8], frames: [[UInt8]], tls: NIOSSLContext? = nil) async throws -> ScriptedServer {
+        try await start(joinRoom: joinRoom, script: frames.map(Step.binary), tls: tls)
+    }
+
+    /// Starts the server with a script that may end with a close.
+    static func start(joinRoom: [UInt8], script: [Step], tls: NIOSSLContext? = nil) async throws -> ScriptedServer {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0) { child in
                 child.eventLoop.makeCompletedFuture {
@@ -30,7 +43,7 @@ final class ScriptedServer: Sendable {
             _ = try? await server.executeThenClose { connections in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await connection in connections {
-                        group.addTask { try? await play(to: connection, joinRoom: joinRoom, frames: frames) }
+                        group.addTask { try? await play(to: connection, joinRoom: joinRoom, script: script) }
                     }
                 }
             }
@@ -42,7 +55,7 @@ final class ScriptedServer: Sendable {
         serving.cancel()
     }
 
-    private static func play(to connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, joinRoom: [UInt8], frames: [[UInt8]]) async throws {
+    private static func play(to connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, joinRoom: [UInt8], script: [Step]) async throws {
         try await connection.executeThenClose { inbound, outbound in
             var buffer = ByteBuffer()
             var upgraded = false
@@ -61,7 +74,14 @@ final class ScriptedServer: Sendable {
                 while let frame = try WebSocketFrame.parse(&buffer) {
                     if frame.opcode == 0x8 { return }
                     if frame.payload == [0x0A] {
-                        for bytes in frames { try await outbound.write(serverFrame(opcode: 0x2, bytes)) }
+                        for step in script {
+                            switch step {
+                            case .binary(let bytes):
+                                try await outbound.write(serverFrame(opcode: 0x2, bytes))
+                            case let .close(code, reason):
+                                try await outbound.write(serverFrame(opcode: 0x8, WebSocketFrame.closePayload(code: code, reason: reason)))
+                            }
+                        }
                     }
                 }
                 buffer.discardReadBytes()

@@ -2,6 +2,7 @@ import ColyseusServer
 import ColyseusTesting
 import Foundation
 import Synchronization
+import VectorStates
 
 /// Hook calls of every test room, by room id, in order: what lifecycle tests assert on.
 enum HookLog {
