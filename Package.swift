@@ -146,9 +146,10 @@ let package = Package(
             dependencies: ["ColyseusSchema"],
             exclude: ["Golden/Collections.schema", "Golden/Entities.schema", "Golden/Monsters.schema", "Golden/Primitives.schema"]
         ),
+        // Also compiles the C++ runtime with the generated C++ headers (clang++ and g++) and checks them on the vectors.
         .testTarget(
             name: "SchemaConformanceTests",
-            dependencies: ["ColyseusSchema", "SchemaTestSupport"],
+            dependencies: ["ColyseusSchema", "SchemaTestSupport", "SchemaCodegenCore"],
             plugins: ["SchemaCodegenPlugin"]
         ),
         .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),

@@ -66,20 +66,21 @@ protected:
             return;
         }
         const std::size_t index = op == operation::add_by_ref_id ? position_of_ref(reader.index()) : reader.index();
-        std::optional<value_type> previous = index < slots_.size() ? slots_[index] : std::nullopt;
+        const bool had_previous = index < slots_.size() && slots_[index].has_value();
+        const value_type previous = had_previous ? *slots_[index] : value_type{};
         if (operation::has_delete(op)) {
-            if (previous) Tag::release(context, *previous);
+            if (had_previous) Tag::release(context, previous);
             if (op != operation::delete_and_add && index < slots_.size()) slots_[index].reset();
         }
         if (op == operation::remove) {
-            context.report_item(*this, op, std::nullopt, index, previous ? std::any(*previous) : std::any(), std::any());
+            context.report_item(*this, op, std::nullopt, index, had_previous ? std::any(previous) : std::any(), std::any());
             return;
         }
         context.reserve_slots(index, slots_.size(), start);
         const std::uint8_t value_op = op == operation::add_by_ref_id ? operation::add : static_cast<std::uint8_t>(op & ~operation::remove);
-        const bool keeps_previous = previous && !operation::has_delete(op);
-        value_type value = Tag::read_item(context, value_op, keeps_previous ? &*previous : nullptr);
-        if (previous && Tag::same(*previous, value)) return;
+        const bool keeps_previous = had_previous && !operation::has_delete(op);
+        value_type value = Tag::read_item(context, value_op, keeps_previous ? &previous : nullptr);
+        if (had_previous && Tag::same(previous, value)) return;
         if (index == 0 && op == operation::add && !slots_.empty() && slots_[0]) {
             slots_.insert(slots_.begin(), value);
         } else {
@@ -87,7 +88,7 @@ protected:
             if (index >= slots_.size()) slots_.resize(index + 1);
             slots_[index] = value;
         }
-        context.report_item(*this, op, std::nullopt, index, previous ? std::any(*previous) : std::any(), std::any(value));
+        context.report_item(*this, op, std::nullopt, index, had_previous ? std::any(previous) : std::any(), std::any(value));
     }
 
     void finish_section() override {
@@ -194,24 +195,24 @@ protected:
         } else {
             throw DecodeError("MapSchema operation on unknown index " + std::to_string(index), start);
         }
-        std::optional<value_type> previous;
-        if (index < slots_.size() && slots_[index]) previous = slots_[index]->second;
-        if (operation::has_delete(op) && previous) Tag::release(context, *previous);
+        const bool had_previous = index < slots_.size() && slots_[index].has_value();
+        const value_type previous = had_previous ? slots_[index]->second : value_type{};
+        if (operation::has_delete(op) && had_previous) Tag::release(context, previous);
         if (op == operation::remove) {
             if (index < slots_.size()) slots_[index].reset();
             index_by_key_.erase(key);
-            context.report_item(*this, op, key, std::nullopt, previous ? std::any(*previous) : std::any(), std::any());
+            context.report_item(*this, op, key, std::nullopt, had_previous ? std::any(previous) : std::any(), std::any());
             return;
         }
         context.reserve_slots(index, slots_.size(), start);
-        const bool keeps_previous = previous && !operation::has_delete(op);
-        value_type item = Tag::read_item(context, static_cast<std::uint8_t>(op & ~operation::remove), keeps_previous ? &*previous : nullptr);
+        const bool keeps_previous = had_previous && !operation::has_delete(op);
+        value_type item = Tag::read_item(context, static_cast<std::uint8_t>(op & ~operation::remove), keeps_previous ? &previous : nullptr);
         if (index >= slots_.size()) slots_.resize(index + 1);
         if (slots_[index] && slots_[index]->first != key) index_by_key_.erase(slots_[index]->first);
         slots_[index] = std::make_pair(key, item);
         index_by_key_[key] = index;
-        if (!previous || !Tag::same(*previous, item)) {
-            context.report_item(*this, op, key, std::nullopt, previous ? std::any(*previous) : std::any(), std::any(item));
+        if (!had_previous || !Tag::same(previous, item)) {
+            context.report_item(*this, op, key, std::nullopt, had_previous ? std::any(previous) : std::any(), std::any(item));
         }
     }
 
@@ -268,24 +269,25 @@ protected:
             return;
         }
         const std::size_t index = reader.index();
-        std::optional<value_type> previous = index < slots_.size() ? slots_[index] : std::nullopt;
-        if (operation::has_delete(op) && previous) Tag::release(context, *previous);
+        const bool had_previous = index < slots_.size() && slots_[index].has_value();
+        const value_type previous = had_previous ? *slots_[index] : value_type{};
+        if (operation::has_delete(op) && had_previous) Tag::release(context, previous);
         if (op == operation::remove) {
-            if (previous) {
+            if (had_previous) {
                 slots_[index].reset();
                 --count_;
             }
-            context.report_item(*this, op, std::nullopt, index, previous ? std::any(*previous) : std::any(), std::any());
+            context.report_item(*this, op, std::nullopt, index, had_previous ? std::any(previous) : std::any(), std::any());
             return;
         }
         context.reserve_slots(index, slots_.size(), start);
-        const bool keeps_previous = previous && !operation::has_delete(op);
-        value_type item = Tag::read_item(context, static_cast<std::uint8_t>(op & ~operation::remove), keeps_previous ? &*previous : nullptr);
+        const bool keeps_previous = had_previous && !operation::has_delete(op);
+        value_type item = Tag::read_item(context, static_cast<std::uint8_t>(op & ~operation::remove), keeps_previous ? &previous : nullptr);
         if (index >= slots_.size()) slots_.resize(index + 1);
-        if (!previous) ++count_;
+        if (!had_previous) ++count_;
         slots_[index] = item;
-        if (!previous || !Tag::same(*previous, item)) {
-            context.report_item(*this, op, std::nullopt, index, previous ? std::any(*previous) : std::any(), std::any(item));
+        if (!had_previous || !Tag::same(previous, item)) {
+            context.report_item(*this, op, std::nullopt, index, had_previous ? std::any(previous) : std::any(), std::any(item));
         }
     }
 
