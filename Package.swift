@@ -37,8 +37,11 @@ let package = Package(
         // MessagePack codec of ROOM_DATA payloads (PROTOCOL.md §5): values, reader with msgpackr records, writer, Codable.
         .target(name: "MessagePack"),
 
-        // Generator core: schema files -> parse -> model -> Swift source.
-        .target(name: "SchemaCodegenCore"),
+        // libclang's C API declared without clang's headers, and a dlopen loader: no link flags, no headers.
+        .target(name: "CLibClang"),
+
+        // Generator core: schema files and annotated C++ headers (via libclang) -> model -> Swift and C++ source.
+        .target(name: "SchemaCodegenCore", dependencies: ["CLibClang"]),
 
         // Thin command-line front end over SchemaCodegenCore.
         .executableTarget(

@@ -14,9 +14,7 @@ public struct CppRenderer: Sendable {
 
     /// The header name for a schema file path: `Game.schema` gives `Game.schema.hpp`.
     public static func headerName(forSchemaFile path: String) -> String {
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        let stem = base.hasSuffix(".schema") ? String(base.dropLast(".schema".count)) : base
-        return stem + ".schema.hpp"
+        GeneratedFile.stem(ofSource: path) + ".schema.hpp"
     }
 
     /// Renders every schema, grouped by the file that declares it, files in model order.
