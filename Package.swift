@@ -142,7 +142,7 @@ let package = Package(
         // Reference vectors, JSON comparison, hex and seeded randomness shared by the test targets.
         .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
         .testTarget(name: "ColyseusSchemaTests", dependencies: ["ColyseusSchema", "SchemaTestSupport"]),
-        .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore"]),
+        .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore", "CLibClang"]),
         // Compiles the renderer's golden outputs (checked by SchemaCodegenCoreTests) and exercises them.
         .testTarget(
             name: "GeneratedCodeTests",

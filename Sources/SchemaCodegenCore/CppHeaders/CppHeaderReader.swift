@@ -9,8 +9,9 @@ import CLibClang
 /// struct → child schema, `std::optional<T>`, `std::unique_ptr<S>` or `std::shared_ptr<S>` → optional
 /// field, `std::vector<T>` → array (set or collection with `COLYSEUS_SET` / `COLYSEUS_COLLECTION`),
 /// `std::map<std::string, T>` or `std::unordered_map<std::string, T>` → map, `std::set<T>` or
-/// `std::unordered_set<T>` → set. A public base class that is a schema → `extends`. Default member
-/// initialisers become defaults. Problems are reported at the header's line and column.
+/// `std::unordered_set<T>` → set. A public base class that is a schema → `extends`. A struct that is
+/// only declared (`struct Item;`, used in a container or a smart pointer) names a schema of another
+/// input. Default member initialisers become defaults. Problems are reported at the header's line and column.
 struct CppHeaderReader {
     let clang: LibClang
     let file: SourceFile

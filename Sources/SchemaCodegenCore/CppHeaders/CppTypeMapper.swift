@@ -61,7 +61,8 @@ struct CppTypeMapper {
 
     private mutating func mapRecord(_ type: CXType, canonical: CXType, isMember: Bool) -> TypeSyntax? {
         let declaration = clang.api.clang_getTypeDeclaration(canonical)
-        if isSchema(declaration) { return named(clang.spelling(declaration)) }
+        // A struct that is only declared (`struct Item;`) names a schema of another input.
+        if isSchema(declaration) || isForwardDeclaration(declaration) { return named(clang.spelling(declaration)) }
         let template = clang.api.clang_getSpecializedCursorTemplate(declaration)
         guard !clang.isNull(template), isInStandardNamespace(template) else {
             problems.append("unsupported member type '\(clang.spelling(type))'; annotate its struct with COLYSEUS_SCHEMA or use a supported type")
@@ -114,6 +115,10 @@ struct CppTypeMapper {
 
     private func named(_ name: String) -> TypeSyntax {
         TypeSyntax(name: name, location: location, elementTypes: [], isOptional: false)
+    }
+
+    private func isForwardDeclaration(_ declaration: CXCursor) -> Bool {
+        clang.api.clang_isCursorDefinition(declaration) == 0 && clang.isNull(clang.api.clang_getSpecializedCursorTemplate(declaration))
     }
 
     /// Whether a template is declared in `std` (directly or in one of its inline namespaces such as `__1`).
