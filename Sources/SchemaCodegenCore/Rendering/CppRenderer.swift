@@ -52,14 +52,20 @@ public struct CppRenderer: Sendable {
         let guardName = "COLYSEUS_GENERATED_" + header.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
         writer.line("\(GeneratedFile.headerPrefix) from \(base). Do not edit: change the schema file and regenerate.")
         writer.line("#ifndef \(guardName)")
-        writer.line("#define \(guardName)")
+        if parentHeaders.isEmpty { writer.line("#define \(guardName)") }
         writer.line()
         for include in ["array", "cstdint", "functional", "limits", "memory", "optional", "string"] {
             writer.line("#include <\(include)>")
         }
         writer.line()
         writer.line("#include <colyseus/schema.hpp>")
-        for include in parentHeaders { writer.line("#include \"\(include)\"") }
+        if !parentHeaders.isEmpty {
+            writer.line("// Parent classes of other files. The guard is defined after them, so that when a parent's header")
+            writer.line("// includes this one back, this header's classes still come before the parent's member functions.")
+            for include in parentHeaders { writer.line("#include \"\(include)\"") }
+            writer.line("#ifndef \(guardName)")
+            writer.line("#define \(guardName)")
+        }
         writer.line()
         openNamespace(&writer)
         for name in forwardDeclared { writer.line("class \(name);") }
@@ -82,6 +88,7 @@ public struct CppRenderer: Sendable {
         closeNamespace(&writer)
         writer.line()
         writer.line("#endif")
+        if !parentHeaders.isEmpty { writer.line("#endif") }
         return writer.text
     }
 

@@ -21,10 +21,10 @@ struct CppCompiler: Sendable, CustomStringConvertible {
         return nil
     }
 
-    /// Compiles `source` (C++17, every warning an error) with the include folders `includes` into `output`.
-    func compile(source: URL, includes: [URL], output: URL) throws {
+    /// Compiles and links `sources` (C++17, every warning an error) with the include folders `includes` into `output`.
+    func compile(sources: [URL], includes: [URL], output: URL) throws {
         let arguments = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror", "-pedantic"]
-            + includes.map { "-I" + $0.path } + [source.path, "-o", output.path]
+            + includes.map { "-I" + $0.path } + sources.map(\.path) + ["-o", output.path]
         let result = try Subprocess.run(path, arguments)
         guard result.status == 0 else {
             throw CppTestError("\(name) failed (status \(result.status)):\n\(result.standardError)")

@@ -36,7 +36,7 @@ struct CppDecoderDriver: Sendable {
         let source = folder.appendingPathComponent("driver.cpp")
         try driverSource(model: model).write(to: source, atomically: true, encoding: .utf8)
         let executable = folder.appendingPathComponent("driver")
-        try compiler.compile(source: source, includes: [repository.appendingPathComponent("cpp/include"), folder], output: executable)
+        try compiler.compile(sources: [source], includes: [repository.appendingPathComponent("cpp/include"), folder], output: executable)
         return CppDecoderDriver(executable: executable)
     }
 

@@ -1,5 +1,6 @@
 import ColyseusSchema
 import Foundation
+import SchemaCodegenCore
 import SchemaTestSupport
 import Testing
 
@@ -115,6 +116,68 @@ struct CppDecoderTests {
             if answers[4 + 2 * step] != String(refCounts[step]) { break }
         }
         #expect(try Self.json(answers[answers.count - 1]) == StateJSON.value(state), "\(compiler) late join")
+    }
+
+    /// Schemas of two files that refer to each other and extend each other's classes, and the headers of
+    /// `Generated/cpp`, included in both orders in two translation units of one program; the demo
+    /// `MyRoomState` decodes the reference room state (its player class has another name, which the
+    /// handshake does not compare).
+    @Test(arguments: CppCompiler.required)
+    func headersOfSeveralFilesCompileInAnyOrder(compiler: String) throws {
+        let tool = try #require(CppCompiler.find(compiler), "\(compiler) is not installed")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cpp-files-\(compiler)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try SchemaCompiler.compile(sources: [
+            SchemaSource(path: "Left.schema", text: "schema Base { id: string? }\nschema Holder { other: Other?\n list: array<Other> }"),
+            SchemaSource(path: "Right.schema", text: "schema Other extends Base { holder: Holder? }\nschema Leaf extends Other { depth: uint8 = 1 }"),
+        ])
+        for file in CppRenderer(options: CppRenderingOptions(namespace: "pair")).render(model) {
+            try file.contents.write(to: folder.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+        }
+        let demoHeaders = try FileManager.default.contentsOfDirectory(atPath: CppDecoderDriver.repository.appendingPathComponent("Generated/cpp").path)
+            .filter { $0.hasSuffix(".hpp") }.sorted()
+        let vector = try SchemaVector.load("roomState")
+        let first = folder.appendingPathComponent("first.cpp"), second = folder.appendingPathComponent("second.cpp")
+        try """
+            #include "Left.schema.hpp"
+            #include "Right.schema.hpp"
+            \(demoHeaders.map { "#include \"\($0)\"" }.joined(separator: "\n"))
+            #include <iostream>
+
+            std::string right_first();
+
+            static std::vector<std::uint8_t> bytes(const std::string& hex) {
+                std::vector<std::uint8_t> result;
+                for (std::size_t i = 0; i + 1 < hex.size(); i += 2) result.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+                return result;
+            }
+
+            int main(int argc, char** argv) {
+                colyseus::schema::Decoder<MyRoomState> decoder;
+                decoder.check_handshake(bytes(argv[1]));
+                for (int i = 2; i < argc; ++i) decoder.decode(bytes(argv[i]));
+                colyseus::schema::Decoder<pair::Holder> holder;
+                std::cout << decoder.state()->to_json() << "\\n" << holder.types().types().size() << " " << right_first() << "\\n";
+                return 0;
+            }
+
+            """.write(to: first, atomically: true, encoding: .utf8)
+        try """
+            #include "Right.schema.hpp"
+            #include "Left.schema.hpp"
+
+            std::string right_first() { return pair::Leaf().to_json(); }
+
+            """.write(to: second, atomically: true, encoding: .utf8)
+        let program = folder.appendingPathComponent("program")
+        try tool.compile(sources: [first, second], includes: [CppDecoderDriver.repository.appendingPathComponent("cpp/include"), folder,
+                                                          CppDecoderDriver.repository.appendingPathComponent("Generated/cpp")], output: program)
+        let result = try Subprocess.run(program.path, [vector.handshake] + vector.frames.map(\.hex))
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        try #require(lines.count == 2, "\(result.standardOutput) \(result.standardError)")
+        #expect(try Self.json(lines[0]) == vector.frames.last!.decoded)
+        #expect(lines[1] == "4 {\"depth\":1}")
     }
 
     // MARK: helpers
