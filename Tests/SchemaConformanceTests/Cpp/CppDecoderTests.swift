@@ -43,6 +43,31 @@ struct CppDecoderTests {
         }
     }
 
+    /// Every prefix of every vector frame (three for the few frames longer than 256 bytes), applied after
+    /// the frames before it: the decoder reports an error or a state and never crashes.
+    @Test(arguments: CppCompiler.required)
+    func truncatedFramesFailCleanly(compiler: String) async throws {
+        let driver = try await CppDecoderDrivers.shared.driver(for: compiler)
+        var commands: [String] = []
+        for name in Self.vectorNames {
+            let vector = try SchemaVector.load(name)
+            let root = try Self.rootType(of: name)
+            for (position, frame) in vector.frames.enumerated() {
+                let hex = Array(frame.hex)
+                let lengths = hex.count <= 512 ? Array(stride(from: 2, to: hex.count, by: 2)) : [2, hex.count / 4 * 2, hex.count - 2]
+                for length in lengths {
+                    commands.append("state \(root)")
+                    commands += vector.frames[..<position].map { "decode \($0.hex)" }
+                    commands.append("decode \(String(hex[..<length]))")
+                }
+            }
+        }
+        let answers = try driver.run(commands)
+        #expect(answers.count == commands.count, "the driver stopped early: \(answers.last ?? "")")
+        #expect(answers.allSatisfy { $0 == "ok" || $0.hasPrefix("{") || $0.hasPrefix("error: ") })
+        #expect(answers.contains { $0.hasPrefix("error: truncated") })
+    }
+
     @Test(arguments: CppCompiler.required)
     func reportsTheChangesOfTheReference(compiler: String) async throws {
         let driver = try await CppDecoderDrivers.shared.driver(for: compiler)

@@ -27,24 +27,29 @@ public:
 
     /// Applies one state message (the ROOM_STATE or ROOM_STATE_PATCH payload after the protocol byte)
     /// and returns the changes in the order they were applied. Throws `DecodeError`; after an error
-    /// the state may be partly updated.
+    /// the state may be partly updated, but stays consistent enough for the next message.
     std::vector<DataChange> decode(const std::uint8_t* data, std::size_t size) {
         DecodeContext context(ByteReader(data, size), tracker_, types_);
-        Ref* current = root_.get();
+        std::shared_ptr<Ref> current = root_;
         ByteReader& reader = context.reader();
-        while (!reader.at_end()) {
-            if (reader.peek() == operation::switch_to_structure) {
-                const std::size_t start = reader.offset();
-                reader.byte();
-                current->finish_section();
-                const auto ref_id = static_cast<long long>(reader.index());
-                std::shared_ptr<Ref> next = tracker_.get(ref_id);
-                if (!next) throw DecodeError("unknown refId " + std::to_string(ref_id), start);
-                current = next.get();
-                context.current_ref_id_ = ref_id;
-                continue;
+        try {
+            while (!reader.at_end()) {
+                if (reader.peek() == operation::switch_to_structure) {
+                    const std::size_t start = reader.offset();
+                    reader.byte();
+                    current->finish_section();
+                    const auto ref_id = static_cast<long long>(reader.index());
+                    std::shared_ptr<Ref> next = tracker_.get(ref_id);
+                    if (!next) throw DecodeError("unknown refId " + std::to_string(ref_id), start);
+                    current = std::move(next);
+                    context.current_ref_id_ = ref_id;
+                    continue;
+                }
+                current->decode_operation(context);
             }
-            current->decode_operation(context);
+        } catch (...) {
+            current->finish_section();  // an array must not keep the holes of a section it never finished
+            throw;
         }
         current->finish_section();
         tracker_.collect_garbage();
