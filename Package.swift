@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "MessagePack"),
 
         // libclang's C API declared without clang's headers, and a dlopen loader: no link flags, no headers.
-        .target(name: "CLibClang"),
+        // (dlopen lives in libc from glibc 2.34 and in libSystem; older glibc keeps it in libdl.)
+        .target(name: "CLibClang", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
 
         // Generator core: schema files and annotated C++ headers (via libclang) -> model -> Swift and C++ source.
         .target(name: "SchemaCodegenCore", dependencies: ["CLibClang"]),
