@@ -18,11 +18,12 @@ struct SchemaCodegenCommand: ParsableCommand {
               schema-codegen Schemas/Game.schema Schemas/Lobby.schema --swift-out Sources/Game/State
               schema-codegen Schemas --swift-out Generated --check   # fails when Generated/ is stale
               schema-codegen Schemas --cpp-out Generated/cpp --cpp-namespace game
+              schema-codegen include/Game.hpp --swift-out Sources/GameState   # C++ header as schema input
             """,
         version: "0.1.0"
     )
 
-    @Argument(help: "Schema files, or folders searched recursively for *.schema files.")
+    @Argument(help: "Schema files, annotated C++ headers (.hpp, .h, ...; read with libclang), or folders searched recursively for *.schema files.")
     var inputs: [String]
 
     @Option(name: .customLong("swift-out"), help: "Folder that receives the generated Swift files.")
