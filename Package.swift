@@ -40,8 +40,12 @@ let package = Package(
         // MessagePack codec of ROOM_DATA payloads (PROTOCOL.md §5): values, reader with msgpackr records, writer, Codable.
         .target(name: "MessagePack"),
 
-        // Generator core: schema files -> parse -> model -> Swift source.
-        .target(name: "SchemaCodegenCore"),
+        // libclang's C API declared without clang's headers, and a dlopen loader: no link flags, no headers.
+        // (dlopen lives in libc from glibc 2.34 and in libSystem; older glibc keeps it in libdl.)
+        .target(name: "CLibClang", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+
+        // Generator core: schema files and annotated C++ headers (via libclang) -> model -> Swift and C++ source.
+        .target(name: "SchemaCodegenCore", dependencies: ["CLibClang"]),
 
         // Thin command-line front end over SchemaCodegenCore.
         .executableTarget(
@@ -152,7 +156,7 @@ let package = Package(
         // Reference vectors, JSON comparison, hex and seeded randomness shared by the test targets.
         .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
         .testTarget(name: "ColyseusSchemaTests", dependencies: ["ColyseusSchema", "SchemaTestSupport"]),
-        .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore"]),
+        .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore", "CLibClang"]),
         // Compiles the renderer's golden outputs (checked by SchemaCodegenCoreTests) and exercises them.
         .testTarget(
             name: "GeneratedCodeTests",
@@ -166,7 +170,8 @@ let package = Package(
             path: "Tests/VectorStates",
             plugins: ["SchemaCodegenPlugin"]
         ),
-        .testTarget(name: "SchemaConformanceTests", dependencies: ["ColyseusSchema", "SchemaTestSupport", "VectorStates"]),
+        // Also compiles the C++ runtime with the generated C++ headers (clang++ and g++) and checks them on the vectors.
+        .testTarget(name: "SchemaConformanceTests", dependencies: ["ColyseusSchema", "SchemaTestSupport", "VectorStates", "SchemaCodegenCore"]),
         .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),
         // The MessagePack vectors of ../shared/vectors/protocol, §5.2 examples, hostile input, Codable round trips.
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "SchemaTestSupport"]),

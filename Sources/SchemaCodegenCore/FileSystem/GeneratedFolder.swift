@@ -4,12 +4,15 @@ import Foundation
 /// changed, so builds stay incremental), removes generated files whose schema file is gone, and
 /// compares the folder with what would be generated (`schema-codegen --check`).
 ///
-/// A `.swift` file counts as generated when its first line starts with
+/// A file with the folder's ``fileExtension`` counts as generated when its first line starts with
 /// ``GeneratedFile/headerPrefix``; other files in the folder are never touched. Only the folder
 /// itself is looked at, not subfolders. File-system failures are thrown as Foundation's errors.
 public struct GeneratedFolder: Sendable {
     /// The folder's path.
     public let path: String
+    /// The extension of the files this folder's generator owns (`.swift`, or `.hpp` for C++), so that
+    /// Swift and C++ output may share a folder without removing each other's files.
+    public let fileExtension: String
 
     /// What ``write(_:)`` did.
     public struct WriteResult: Sendable, Equatable {
@@ -27,8 +30,9 @@ public struct GeneratedFolder: Sendable {
         public var changedCount: Int { written.count + removed.count }
     }
 
-    public init(path: String) {
+    public init(path: String, fileExtension: String = ".swift") {
         self.path = path
+        self.fileExtension = fileExtension
     }
 
     /// Writes `files`, skipping those whose content is already on disk, and deletes the generated
@@ -71,12 +75,12 @@ public struct GeneratedFolder: Sendable {
         return report.joined(separator: "\n")
     }
 
-    /// The names of the `.swift` files in the folder that schema-codegen wrote (recognised by
+    /// The names of the files with ``fileExtension`` in the folder that schema-codegen wrote (recognised by
     /// their first line), sorted; empty when the folder does not exist.
     public func existingGeneratedFiles() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.filter { name in
-            name.hasSuffix(".swift") && Self.isGenerated(url(name))
+            name.hasSuffix(fileExtension) && Self.isGenerated(url(name))
         }.sorted()
     }
 

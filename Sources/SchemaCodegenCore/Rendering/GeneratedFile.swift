@@ -16,9 +16,18 @@ public struct GeneratedFile: Sendable, Equatable {
 
     /// The generated file name for a schema file path: its base name with `.schema.swift`, so that it
     /// cannot collide with a hand-written `Game.swift` of the same target (as `.pb.swift` for protobuf).
+    /// A C++ header `Game.hpp` gives `Game.schema.swift` as well.
     public static func name(forSchemaFile path: String) -> String {
+        stem(ofSource: path) + ".schema.swift"
+    }
+
+    /// The base name of a schema file or C++ header without its extension (`Game` for `Schemas/Game.schema`
+    /// or `include/Game.hpp`), from which generated file names are made.
+    public static func stem(ofSource path: String) -> String {
         let base = path.split(separator: "/").last.map(String.init) ?? path
-        let stem = base.hasSuffix(".schema") ? String(base.dropLast(".schema".count)) : base
-        return stem + ".schema.swift"
+        for ending in [".schema"] + CppHeaderReader.headerExtensions where base.hasSuffix(ending) {
+            return String(base.dropLast(ending.count))
+        }
+        return base
     }
 }

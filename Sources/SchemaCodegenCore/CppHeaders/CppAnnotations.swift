@@ -1,0 +1,86 @@
+import Foundation
+
+/// The annotations of `colyseus/schema_annotations.hpp` as libclang reports them (`AnnotateAttr` spellings).
+enum CppAnnotation: Equatable {
+    case schema
+    case number
+    case set
+    case collection
+    /// `COLYSEUS_VIEW_DEFAULT` (`nil`) or `COLYSEUS_VIEW(tag)` with the tag as written.
+    case view(String?)
+
+    /// The annotation an attribute spelling stands for; `nil` for annotations of other tools.
+    /// Throws the spelling back for a `colyseus:` annotation this version does not know.
+    init?(spelling: String) throws(UnknownCppAnnotation) {
+        guard spelling.hasPrefix("colyseus:") else { return nil }
+        switch spelling {
+        case "colyseus:schema": self = .schema
+        case "colyseus:number": self = .number
+        case "colyseus:set": self = .set
+        case "colyseus:collection": self = .collection
+        case "colyseus:view": self = .view(nil)
+        default:
+            guard spelling.hasPrefix("colyseus:view:") else { throw UnknownCppAnnotation(spelling: spelling) }
+            self = .view(String(spelling.dropFirst("colyseus:view:".count)))
+        }
+    }
+
+    /// The text of `cpp/include/colyseus/schema_annotations.hpp`, which the reader provides to the headers
+    /// it parses so that they find `#include <colyseus/schema_annotations.hpp>` wherever schema-codegen runs
+    /// (a test checks that this copy matches the file).
+    static let headerText = """
+        // Marks C++ structs and their members as Colyseus schemas for `schema-codegen`, which reads headers
+        // with libclang. Under clang the macros become `[[clang::annotate("colyseus:...")]]` attributes;
+        // other compilers see nothing, so annotated headers compile warning-free with g++ and MSVC too.
+        //
+        //   struct COLYSEUS_SCHEMA Player {
+        //       COLYSEUS_NUMBER double x = 0;          // number (the compact encoding); plain double is float64
+        //       std::string name = "anonymous";         // string
+        //       COLYSEUS_VIEW(1) int32_t secret = 0;    // view tag 1; COLYSEUS_VIEW_DEFAULT for plain @view
+        //       COLYSEUS_SET std::vector<std::string> tags;   // set<string>; COLYSEUS_COLLECTION for collection<T>
+        //   };
+        #ifndef COLYSEUS_SCHEMA_ANNOTATIONS_HPP
+        #define COLYSEUS_SCHEMA_ANNOTATIONS_HPP
+
+        #if defined(__clang__)
+        #define COLYSEUS_ANNOTATE(text) [[clang::annotate(text)]]
+        #else
+        #define COLYSEUS_ANNOTATE(text)
+        #endif
+
+        /// Before a struct or class name: the struct is a schema.
+        #define COLYSEUS_SCHEMA COLYSEUS_ANNOTATE("colyseus:schema")
+        /// Before a `double` or `float` member (or a container of them): the `number` wire type.
+        #define COLYSEUS_NUMBER COLYSEUS_ANNOTATE("colyseus:number")
+        /// Before a `std::vector<T>` member: a `set<T>`.
+        #define COLYSEUS_SET COLYSEUS_ANNOTATE("colyseus:set")
+        /// Before a `std::vector<T>` member: a `collection<T>`.
+        #define COLYSEUS_COLLECTION COLYSEUS_ANNOTATE("colyseus:collection")
+        /// Before a member: the view tag `tag` (`@view(tag)`).
+        #define COLYSEUS_VIEW(tag) COLYSEUS_ANNOTATE("colyseus:view:" #tag)
+        /// Before a member: the default view tag (`@view`).
+        #define COLYSEUS_VIEW_DEFAULT COLYSEUS_ANNOTATE("colyseus:view")
+
+        #endif
+
+        """
+
+    /// A folder holding `colyseus/schema_annotations.hpp`, (re)written once per process into the temporary
+    /// folder; the write is atomic, so concurrent runs (build plugins) never see a partial file.
+    static let includeFolder: String? = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schema-codegen-\(getuid())-annotations")
+        let header = folder.appendingPathComponent("colyseus/schema_annotations.hpp")
+        do {
+            try FileManager.default.createDirectory(at: header.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try headerText.write(to: header, atomically: true, encoding: .utf8)
+            return folder.path
+        } catch {
+            return nil
+        }
+    }()
+}
+
+/// A `colyseus:` annotation this version does not know.
+struct UnknownCppAnnotation: Error {
+    let spelling: String
+}
