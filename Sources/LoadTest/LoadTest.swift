@@ -89,7 +89,13 @@ struct LoadTest: AsyncParsableCommand {
         print("")
         print("clients connected at the end: \(connected) of \(clients)")
         print("join time:            \(Percentiles(total.joinTimes))")
-        print("message -> patch:     \(template.carriesSequence ? "\(Percentiles(total.latencies))" : "not measured (the payload has no \"$seq\")")")
+        if !template.carriesSequence {
+            print("message -> patch:     not measured (the payload has no \"$seq\")")
+        } else if total.latencies.isEmpty {
+            print("message -> patch:     not measured: no patch set a player's x to a sent \"$seq\" (the room must set x to the message's x, as \"bench\" does)")
+        } else {
+            print("message -> patch:     \(Percentiles(total.latencies))")
+        }
         print(String(format: "messages sent:        %.1f per client per second", Double(total.messagesSent) / Double(max(connected, 1)) / elapsed))
         print(String(format: "patches received:     %.1f per client per second", Double(total.patchesReceived) / Double(max(connected, 1)) / elapsed))
         if let before, let after {
