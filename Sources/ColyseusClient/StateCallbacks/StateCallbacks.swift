@@ -301,7 +301,7 @@ public final class StateCallbacks<State: Schema> {
         guard let watches = watchesByCollection[collection], let key = change.key else { return }
         let operation = change.operation
         let isNewValue = !Self.isSame(change.previousValue, change.value)
-        for kind in [CollectionWatch.Kind.remove, .add, .change] {
+        func fire(_ kind: CollectionWatch.Kind) {
             for watch in watches where watch.kind == kind && !watch.isRemoved {
                 switch kind {
                 case .remove:
@@ -316,6 +316,9 @@ public final class StateCallbacks<State: Schema> {
                 }
             }
         }
+        fire(.remove)
+        fire(.add)
+        fire(.change)
     }
 
     private func rebindCollections(of owner: SchemaRef) {

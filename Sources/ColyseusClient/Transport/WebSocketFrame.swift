@@ -76,9 +76,14 @@ package struct WebSocketFrame: Sendable {
         }
         let mask = UInt32.random(in: .min ... .max)
         buffer.writeInteger(mask)
-        let key = [UInt8(mask >> 24), UInt8(mask >> 16 & 0xFF), UInt8(mask >> 8 & 0xFF), UInt8(mask & 0xFF)]
-        buffer.reserveCapacity(minimumWritableBytes: payload.count)
-        for (index, byte) in payload.enumerated() { buffer.writeInteger(byte ^ key[index & 3]) }
+        let key = (UInt8(mask >> 24), UInt8(mask >> 16 & 0xFF), UInt8(mask >> 8 & 0xFF), UInt8(mask & 0xFF))
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: payload.count) { target in
+            for index in payload.indices {
+                let maskByte = switch index & 3 { case 0: key.0; case 1: key.1; case 2: key.2; default: key.3 }
+                target[index] = payload[index] ^ maskByte
+            }
+            return payload.count
+        }
     }
 
     /// The frame as a masked client frame in a new buffer.
