@@ -173,12 +173,12 @@ let package = Package(
         // Also compiles the C++ runtime with the generated C++ headers (clang++ and g++) and checks them on the vectors.
         .testTarget(name: "SchemaConformanceTests", dependencies: ["ColyseusSchema", "SchemaTestSupport", "VectorStates", "SchemaCodegenCore"]),
         .testTarget(name: "DemoStateTests", dependencies: ["DemoState", "ColyseusSchema"]),
-        // The MessagePack vectors of ../shared/vectors/protocol, §5.2 examples, hostile input, Codable round trips.
+        // The MessagePack vectors of Tests/Fixtures/vectors/protocol, §5.2 examples, hostile input, Codable round trips.
         .testTarget(name: "MessagePackTests", dependencies: ["MessagePack", "SchemaTestSupport"]),
         // Frame builders and client-frame parsing against frames.json and the examples of PROTOCOL.md §4.
         .testTarget(name: "ColyseusProtocolTests", dependencies: ["ColyseusProtocol", "ColyseusSchema", "SchemaTestSupport"]),
         // The runtime's parts without sockets: JSON values and bodies, ids, presence, locks, frames, URL and header parsing.
-        .testTarget(name: "ColyseusServerUnitTests", dependencies: ["ColyseusServer", "ColyseusHummingbird"]),
+        .testTarget(name: "ColyseusServerUnitTests", dependencies: ["ColyseusServer", "ColyseusHummingbird", "SchemaTestSupport"]),
         // The room server end to end: real HTTP and WebSockets on loopback, against the reference captures.
         .testTarget(
             name: "ColyseusServerTests",

@@ -1,6 +1,6 @@
 import ColyseusSchema
 
-/// The scenarios of ../shared/BENCHMARKS.md. Each run rebuilds its state, so every run produces the
+/// The scenarios of BENCHMARKS.md (the scenarios also run on the reference). Each run rebuilds its state, so every run produces the
 /// same bytes; the first run's bytes are fingerprinted.
 enum Scenarios {
     static let ticks = 10_000

@@ -1,4 +1,4 @@
-// Schema benchmarks S1-S4 of ../shared/BENCHMARKS.md: prints timings (median, min, max of the runs),
+// Schema benchmarks S1-S4 of BENCHMARKS.md (the scenarios also run on the reference): prints timings (median, min, max of the runs),
 // sizes, heap allocations per tick and sha256 fingerprints compared with the reference's.
 //
 //   swift run -c release schema-benchmarks [--runs N]

@@ -32,8 +32,7 @@ struct CaptureParityTests {
     }
 
     static func load(_ name: String) throws -> Capture {
-        let url = SchemaVector.schemaFolder.deletingLastPathComponent().appendingPathComponent("protocol/\(name)")
-        return try JSONDecoder().decode(Capture.self, from: Data(contentsOf: url))
+        try Fixtures.decode(Capture.self, from: "vectors/protocol/\(name)")
     }
 
     @Test(arguments: [(connection: 2, who: "A"), (connection: 3, who: "B")])

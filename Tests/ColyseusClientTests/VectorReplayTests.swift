@@ -3,7 +3,7 @@ import SchemaTestSupport
 import Testing
 import VectorStates
 
-/// The reference vectors of ../shared/vectors/schema through the client's room path: a server plays
+/// The reference vectors of Tests/Fixtures/vectors/schema through the client's room path: a server plays
 /// each case's JOIN_ROOM (with the reference handshake, which the client checks against its classes),
 /// full state and patches over a real WebSocket; after every frame the room's state must be the
 /// vector's decoded state, and the callbacks must report what changed.

@@ -22,13 +22,13 @@ struct ClientFrameTests {
         }
     }
 
-    @Test func vectorFileHasTheExpectedFrames() {
-        let frames = FrameVectors.shared.clientToServer
+    @Test func vectorFileHasTheExpectedFrames() throws {
+        let frames = try FrameVectors.load().clientToServer
         #expect(frames.count == 10)
         #expect(Set(frames.map(\.protocol)) == ["JOIN_ROOM", "ROOM_DATA", "ROOM_DATA_BYTES", "LEAVE_ROOM"])
     }
 
-    @Test("frames.json clientToServer frame parses", arguments: FrameVectors.shared.clientToServer)
+    @Test("frames.json clientToServer frame parses", arguments: try FrameVectors.load().clientToServer)
     func vectorFrame(_ frame: FrameVectors.Frame) throws {
         let bytes = frame.bytes
         let parsed = try ClientFrame(parsing: bytes)
@@ -51,7 +51,7 @@ struct ClientFrameTests {
     }
 
     /// ROOM_DATA and ROOM_DATA_BYTES have one layout in both directions: the server vectors parse back too.
-    @Test("frames.json serverToClient ROOM_DATA frame parses back", arguments: FrameVectors.shared.serverToClient.filter {
+    @Test("frames.json serverToClient ROOM_DATA frame parses back", arguments: try FrameVectors.load().serverToClient.filter {
         $0.protocol == "ROOM_DATA"
     })
     func serverRoomDataParsesBack(_ frame: FrameVectors.Frame) throws {

@@ -6,7 +6,6 @@ import Testing
 /// `ReflectedType.decodeHandshake` on the handshake of every reference vector (PROTOCOL.md §9).
 @Suite("handshake decoding (§9)")
 struct HandshakeTests {
-    static let files: [String] = (try? SchemaVector.fileNames()) ?? []
 
     private func describe(_ types: [ReflectedType]) -> [String] {
         types.map { type in
@@ -21,12 +20,13 @@ struct HandshakeTests {
     }
 
     @Test("the vectors are found")
-    func vectorsFound() {
-        #expect(Self.files.count == 15, "14 vector files and _upstream-bugs.json in \(SchemaVector.schemaFolder.path)")
-        #expect(Self.files.contains("_upstream-bugs.json"))
+    func vectorsFound() throws {
+        let files = try SchemaVector.fileNames()
+        #expect(files.count == 15, "14 vector files and _upstream-bugs.json in \(SchemaVector.schemaFolder.path)")
+        #expect(files.contains("_upstream-bugs.json"))
     }
 
-    @Test("each vector's handshake decodes to its handshakeDecodedTypes", arguments: files)
+    @Test("each vector's handshake decodes to its handshakeDecodedTypes", arguments: try SchemaVector.fileNames())
     func decode(_ file: String) throws {
         let cases = try SchemaVector.cases(inFile: file)
         #expect(!cases.isEmpty)

@@ -3,6 +3,7 @@ import ColyseusTesting
 import Foundation
 import Testing
 import enum SchemaTestSupport.Hex
+import enum SchemaTestSupport.Fixtures
 
 /// Replays a captured reference session (vectors/protocol/session-*.json) against our server: sends
 /// what the captured client sent and checks that every frame our server sends equals the captured
@@ -53,9 +54,7 @@ struct CaptureReplay {
     }
 
     static func load(_ name: String) throws -> [Entry] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/vectors/protocol/\(name)")
-        return try JSONDecoder().decode(Capture.self, from: Data(contentsOf: url)).entries
+        try Fixtures.decode(Capture.self, from: "vectors/protocol/\(name)").entries
     }
 
     /// Replays `entries` up to (not including) the first of kind `stopAt`, waiting between steps as

@@ -3,7 +3,7 @@ import VectorStates
 import SchemaTestSupport
 import Testing
 
-/// Rebuilds every case of ../shared/vectors/schema (except `_upstream-bugs.json`) in Swift.
+/// Rebuilds every case of Tests/Fixtures/vectors/schema (except `_upstream-bugs.json`) in Swift.
 @Suite("Reference vectors")
 struct VectorConformanceTests {
     @Test func roomState() throws {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A case of ../shared/vectors/schema: bytes produced by the reference implementation.
+/// A case of `Tests/Fixtures/vectors/schema`: bytes produced by the reference implementation.
 public struct SchemaVector: Decodable, Sendable {
     public struct Frame: Decodable, Sendable {
         public let kind: String
@@ -26,27 +26,26 @@ public struct SchemaVector: Decodable, Sendable {
     public let frames: [Frame]
     public let lateJoinFullState: Frame
 
-    /// `shared/vectors/schema`, beside the repository clone (this file is `<repo>/Tests/SchemaTestSupport/`).
-    public static let schemaFolder: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // SchemaTestSupport
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // <repo>
-        .deletingLastPathComponent()  // beside <repo>
-        .appendingPathComponent("shared/vectors/schema")
+    /// `Tests/Fixtures/vectors/schema`.
+    public static let schemaFolder: URL = Fixtures.url("vectors/schema")
 
     /// The case file names of the folder, sorted (`_upstream-bugs.json` included).
     public static func fileNames() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: schemaFolder.path).filter { $0.hasSuffix(".json") }.sorted()
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: schemaFolder.path).filter { $0.hasSuffix(".json") }.sorted()
+        } catch {
+            throw FixtureError(path: schemaFolder.path, reason: "cannot be listed (\(error.localizedDescription))")
+        }
     }
 
     /// Every case of a file: one for the ordinary files, several for `_upstream-bugs.json`.
     public static func cases(inFile fileName: String) throws -> [SchemaVector] {
-        let data = try Data(contentsOf: schemaFolder.appendingPathComponent(fileName))
+        let path = "vectors/schema/\(fileName)"
         if fileName == "_upstream-bugs.json" {
             struct File: Decodable { let knownUpstreamIssues: [SchemaVector] }
-            return try JSONDecoder().decode(File.self, from: data).knownUpstreamIssues
+            return try Fixtures.decode(File.self, from: path).knownUpstreamIssues
         }
-        return [try JSONDecoder().decode(SchemaVector.self, from: data)]
+        return [try Fixtures.decode(SchemaVector.self, from: path)]
     }
 
     /// The case of `<name>.json`.

@@ -4,7 +4,7 @@ import Foundation
 import SchemaTestSupport
 import Testing
 
-/// `../shared/vectors/protocol/frames.json`: frames of both directions as the reference implementation writes them.
+/// `Tests/Fixtures/vectors/protocol/frames.json`: frames of both directions as the reference implementation writes them.
 struct FrameVectors: Decodable, Sendable {
     /// One frame. `type` and `payloadHex` are given for ROOM_DATA, `reconnectionToken`, `serializerId` and
     /// `handshakeHex` for the first JOIN_ROOM, `code` and `message` for ERROR.
@@ -37,21 +37,10 @@ struct FrameVectors: Decodable, Sendable {
     let serverToClient: [Frame]
     let clientToServer: [Frame]
 
-    static let file: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // ColyseusProtocolTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // <package root>
-        .appendingPathComponent("../shared/vectors/protocol/frames.json")
-        .standardizedFileURL
+    private static let loaded = Result { try Fixtures.decode(FrameVectors.self, from: "vectors/protocol/frames.json") }
 
-    static let shared: FrameVectors = {
-        do {
-            return try JSONDecoder().decode(FrameVectors.self, from: Data(contentsOf: file))
-        } catch {
-            fatalError("cannot read \(file.path): \(error)")
-        }
-    }()
+    /// The file's frames; throws a ``FixtureError`` naming the file when it is missing or malformed.
+    static func load() throws -> FrameVectors { try loaded.get() }
 }
 
 /// Bytes from hex as PROTOCOL.md writes them (spaces allowed).

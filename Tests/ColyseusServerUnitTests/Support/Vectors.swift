@@ -1,9 +1,10 @@
 import Foundation
 import NIOCore
+import enum SchemaTestSupport.Fixtures
 
 @testable import ColyseusServer
 
-/// `../shared/vectors/protocol/frames.json`, read for the server frames only.
+/// `Tests/Fixtures/vectors/protocol/frames.json`, read for the server frames only.
 struct ServerFrameVectors: Decodable, Sendable {
     struct Frame: Decodable, Sendable {
         let description: String
@@ -17,21 +18,10 @@ struct ServerFrameVectors: Decodable, Sendable {
 
     let serverToClient: [Frame]
 
-    static let file: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // ColyseusServerUnitTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // <package root>
-        .appendingPathComponent("../shared/vectors/protocol/frames.json")
-        .standardizedFileURL
+    private static let loaded = Result { try Fixtures.decode(ServerFrameVectors.self, from: "vectors/protocol/frames.json") }
 
-    static let shared: ServerFrameVectors = {
-        do {
-            return try JSONDecoder().decode(ServerFrameVectors.self, from: Data(contentsOf: file))
-        } catch {
-            fatalError("cannot read \(file.path): \(error)")
-        }
-    }()
+    /// The file's frames; throws a ``FixtureError`` naming the file when it is missing or malformed.
+    static func load() throws -> ServerFrameVectors { try loaded.get() }
 }
 
 /// Lowercase hex of `bytes`.

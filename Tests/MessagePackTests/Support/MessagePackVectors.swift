@@ -1,8 +1,9 @@
 import Foundation
 import MessagePack
+import SchemaTestSupport
 import Testing
 
-/// `../shared/vectors/protocol/session-msgpack.json`: ROOM_DATA payloads as the JS SDK and the reference server write
+/// `Tests/Fixtures/vectors/protocol/session-msgpack.json`: ROOM_DATA payloads as the JS SDK and the reference server write
 /// them, and foreign encodings with what the reference server reads from them.
 struct MessagePackVectors {
     /// A value as the SDK packs it (`sdkHex`, with records) and the server packs it (`serverHex`, map16; absent for
@@ -28,39 +29,51 @@ struct MessagePackVectors {
     let packed: [Packed]
     let foreign: [Foreign]
 
-    static let file: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // MessagePackTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // <repo>
-        .deletingLastPathComponent()  // beside <repo>
-        .appendingPathComponent("shared/vectors/protocol/session-msgpack.json")
+    private static let loaded = Result { try parse(Fixtures.data("vectors/protocol/session-msgpack.json")) }
 
-    static let shared: MessagePackVectors = {
-        do {
-            let json = try OrderedJSON.parse(String(decoding: try Data(contentsOf: file), as: UTF8.self))
-            return MessagePackVectors(
-                packed: json["packed"]!.arrayValue!.map { item in
-                    Packed(
-                        description: item["description"]!.stringValue!,
-                        sdk: hex(item["sdkHex"]!.stringValue!),
-                        server: item["serverHex"].map { hex($0.stringValue!) },
-                        decoded: jsValue(item["decoded"]!)
-                    )
-                },
-                foreign: json["foreign"]!.arrayValue!.map { item in
-                    Foreign(
-                        description: item["description"]!.stringValue!,
-                        bytes: hex(item["hex"]!.stringValue!),
-                        decoded: item["decoded"].map(jsValue),
-                        error: item["error"]?.stringValue
-                    )
-                }
-            )
-        } catch {
-            fatalError("cannot read \(file.path): \(error)")
+    /// The file's vectors; throws a ``FixtureError`` naming the file when it is missing or malformed.
+    static func load() throws -> MessagePackVectors { try loaded.get() }
+
+    private static func parse(_ data: Data) throws -> MessagePackVectors {
+        let path = Fixtures.url("vectors/protocol/session-msgpack.json").path
+        func malformed(_ what: String) -> FixtureError { FixtureError(path: path, reason: "is malformed: \(what)") }
+        func member(_ json: OrderedJSON, _ key: String) throws -> OrderedJSON {
+            guard let value = json[key] else { throw malformed("no \"\(key)\" member") }
+            return value
         }
-    }()
+        func string(_ json: OrderedJSON, _ key: String) throws -> String {
+            guard let text = try member(json, key).stringValue else { throw malformed("\"\(key)\" is not a string") }
+            return text
+        }
+        func array(_ json: OrderedJSON, _ key: String) throws -> [OrderedJSON] {
+            guard let elements = try member(json, key).arrayValue else { throw malformed("\"\(key)\" is not an array") }
+            return elements
+        }
+        let json: OrderedJSON
+        do {
+            json = try OrderedJSON.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw malformed("\(error)")
+        }
+        return MessagePackVectors(
+            packed: try array(json, "packed").map { item in
+                Packed(
+                    description: try string(item, "description"),
+                    sdk: hex(try string(item, "sdkHex")),
+                    server: item["serverHex"] == nil ? nil : hex(try string(item, "serverHex")),
+                    decoded: jsValue(try member(item, "decoded"))
+                )
+            },
+            foreign: try array(json, "foreign").map { item in
+                Foreign(
+                    description: try string(item, "description"),
+                    bytes: hex(try string(item, "hex")),
+                    decoded: item["decoded"].map(jsValue),
+                    error: item["error"]?.stringValue
+                )
+            }
+        )
+    }
 
     /// The value a vector's JSON stands for. The notes of the file: `<undefined>`, `<bin hex>`, `<NaN>`, `<Infinity>`
     /// and `Nn` (BigInt) are placeholders, dates are ISO strings. Integers become `.int` (`.uint` above `Int64.max`),

@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import Testing
 
 /// A C++ compiler the C++ runtime is checked with, found on `PATH` or beside the Swift toolchain.
 struct CppCompiler: Sendable, CustomStringConvertible {
@@ -20,6 +22,22 @@ struct CppCompiler: Sendable, CustomStringConvertible {
         }
         return nil
     }
+
+    /// The compiler called `name`; when it is not installed, the running test case is skipped (cancelled) and
+    /// the reason printed once: a machine with only the Swift toolchain has clang++ but no g++. CI installs both.
+    static func require(_ name: String) throws -> CppCompiler {
+        guard let compiler = find(name) else {
+            let reason = "\(name) is not installed, so the C++ tests skip their \(name) variant (.ci/run installs it)"
+            if reportedMissing.withLock({ $0.insert(name).inserted }) {
+                FileHandle.standardError.write(Data("skipped: \(reason)\n".utf8))
+            }
+            try Test.cancel("\(reason)")
+        }
+        return compiler
+    }
+
+    /// The missing compilers already reported.
+    private static let reportedMissing = Mutex<Set<String>>([])
 
     /// Compiles and links `sources` (C++17, every warning an error) with the include folders `includes` into `output`.
     func compile(sources: [URL], includes: [URL], output: URL) throws {

@@ -171,9 +171,7 @@ actor CppDecoderDrivers {
 
     func driver(for compilerName: String) async throws -> CppDecoderDriver {
         if let build = builds[compilerName] { return try await build.value }
-        guard let compiler = CppCompiler.find(compilerName) else {
-            throw CppTestError("\(compilerName) is not installed; .ci/run installs it (apt-get install g++ / clang)")
-        }
+        let compiler = try CppCompiler.require(compilerName)
         let build = Task { try CppDecoderDriver.build(with: compiler) }
         builds[compilerName] = build
         return try await build.value

@@ -11,17 +11,17 @@ import VectorStates
 @Suite("C++ decoder", .serialized)
 struct CppDecoderTests {
     /// Every ordinary vector case (the `_upstream-bugs.json` ones record the reference decoder's mistakes).
-    static let vectorNames = ((try? SchemaVector.fileNames()) ?? [])
-        .filter { !$0.hasPrefix("_") }
-        .map { String($0.dropLast(".json".count)) }
+    static var vectorNames: [String] {
+        get throws { try SchemaVector.fileNames().filter { !$0.hasPrefix("_") }.map { String($0.dropLast(".json".count)) } }
+    }
 
     @Test(arguments: CppCompiler.required)
     func decodesEveryVectorFrameAsTheReference(compiler: String) async throws {
         let driver = try await CppDecoderDrivers.shared.driver(for: compiler)
-        #expect(Self.vectorNames.count == 14)
+        #expect(try Self.vectorNames.count == 14)
         var commands: [String] = []
         var expected: [(label: String, state: JSONValue?)] = []
-        for name in Self.vectorNames {
+        for name in try Self.vectorNames {
             let vector = try SchemaVector.load(name)
             let root = try Self.rootType(of: name)
             commands += ["state \(root)", "handshake \(vector.handshake)"]
@@ -50,7 +50,7 @@ struct CppDecoderTests {
     func truncatedFramesFailCleanly(compiler: String) async throws {
         let driver = try await CppDecoderDrivers.shared.driver(for: compiler)
         var commands: [String] = []
-        for name in Self.vectorNames {
+        for name in try Self.vectorNames {
             let vector = try SchemaVector.load(name)
             let root = try Self.rootType(of: name)
             for (position, frame) in vector.frames.enumerated() {
@@ -73,7 +73,7 @@ struct CppDecoderTests {
     func reportsTheChangesOfTheReference(compiler: String) async throws {
         let driver = try await CppDecoderDrivers.shared.driver(for: compiler)
         for name in ["mapOfSchemas", "childSchema", "instanceSharing", "primitives", "roomState"] {
-            let data = try Data(contentsOf: SchemaVector.schemaFolder.appendingPathComponent("\(name).json"))
+            let data = try Fixtures.data("vectors/schema/\(name).json")
             let frames = try JSONDecoder().decode(ChangeFrames.self, from: data).frames
             let answers = try driver.run(["state \(try Self.rootType(of: name))"] + frames.map { "changes \($0.hex)" })
             for (position, frame) in frames.enumerated() {
@@ -150,7 +150,7 @@ struct CppDecoderTests {
     /// handshake does not compare).
     @Test(arguments: CppCompiler.required)
     func headersOfSeveralFilesCompileInAnyOrder(compiler: String) throws {
-        let tool = try #require(CppCompiler.find(compiler), "\(compiler) is not installed")
+        let tool = try CppCompiler.require(compiler)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cpp-files-\(compiler)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -218,7 +218,7 @@ struct CppDecoderTests {
     /// The root class of a vector case.
     private static func rootType(of name: String) throws -> String {
         struct Root: Decodable { let rootType: String }
-        let data = try Data(contentsOf: SchemaVector.schemaFolder.appendingPathComponent("\(name).json"))
+        let data = try Fixtures.data("vectors/schema/\(name).json")
         return try JSONDecoder().decode(Root.self, from: data).rootType
     }
 
