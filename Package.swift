@@ -10,7 +10,7 @@ let package = Package(
         .library(name: "MessagePack", targets: ["MessagePack"]),
         .library(name: "ColyseusProtocol", targets: ["ColyseusProtocol"]),
         .library(name: "ColyseusServer", targets: ["ColyseusServer"]),
-        .library(name: "ColyseusHummingbird", targets: ["ColyseusHummingbird"]),
+        .library(name: "ColyseusNIO", targets: ["ColyseusNIO"]),
         .library(name: "ColyseusTesting", targets: ["ColyseusTesting"]),
         .library(name: "ColyseusClient", targets: ["ColyseusClient"]),
         .executable(name: "schema-codegen", targets: ["schema-codegen"]),
@@ -25,8 +25,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.10.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
@@ -71,14 +69,18 @@ let package = Package(
             ]
         ),
 
-        // HTTP matchmaking and the WebSocket transport on Hummingbird, with graceful shutdown.
+        // The server on SwiftNIO: HTTP matchmaking and WebSocket rooms on one port, connections handed over to
+        // their room's event loop, graceful shutdown.
         .target(
-            name: "ColyseusHummingbird",
+            name: "ColyseusNIO",
             dependencies: [
                 "ColyseusServer", "ColyseusProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -114,7 +116,7 @@ let package = Package(
         .target(
             name: "ColyseusTesting",
             dependencies: [
-                "ColyseusHummingbird", "ColyseusClient",
+                "ColyseusNIO", "ColyseusClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -127,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "DemoServer",
             dependencies: [
-                "ColyseusHummingbird", "ColyseusServer", "DemoState",
+                "ColyseusNIO", "ColyseusServer", "DemoState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -178,7 +180,7 @@ let package = Package(
         // Frame builders and client-frame parsing against frames.json and the examples of PROTOCOL.md §4.
         .testTarget(name: "ColyseusProtocolTests", dependencies: ["ColyseusProtocol", "ColyseusSchema", "SchemaTestSupport"]),
         // The runtime's parts without sockets: JSON values and bodies, ids, presence, locks, frames, URL and header parsing.
-        .testTarget(name: "ColyseusServerUnitTests", dependencies: ["ColyseusServer", "ColyseusHummingbird", "SchemaTestSupport"]),
+        .testTarget(name: "ColyseusServerUnitTests", dependencies: ["ColyseusServer", "ColyseusNIO", "SchemaTestSupport"]),
         // The room server end to end: real HTTP and WebSockets on loopback, against the reference captures.
         .testTarget(
             name: "ColyseusServerTests",

@@ -1,4 +1,4 @@
-import ColyseusHummingbird
+import ColyseusNIO
 import Foundation
 import Logging
 

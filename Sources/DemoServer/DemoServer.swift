@@ -1,5 +1,5 @@
 import ArgumentParser
-import ColyseusHummingbird
+import ColyseusNIO
 import ColyseusServer
 import Foundation
 import Logging

@@ -2,7 +2,7 @@ import HTTPTypes
 import NIOCore
 import Testing
 
-@testable import ColyseusHummingbird
+@testable import ColyseusNIO
 
 /// The client address and bearer token of a request (PROTOCOL.md §2: `x-forwarded-for` / `x-client-ip` /
 /// `x-real-ip`, then the TCP peer; `Authorization: Bearer <t>` with that exact prefix).

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ColyseusHummingbird
+@testable import ColyseusNIO
 
 /// What the server reads from the WebSocket request target (PROTOCOL.md §3.1, §3.3, §3.5), as the reference reads
 /// it: the path with `/\/[a-zA-Z0-9_\-]+\/([a-zA-Z0-9_\-]+)$/`, the query with URLSearchParams.

@@ -39,6 +39,10 @@ public final class Client: @unchecked Sendable {
     var leaveHookRan = false
     /// The seat held by `allowReconnection` for the current departure.
     var reconnection: Reconnection?
+    /// Whether a message handler of this client is running (or suspended): its next messages wait.
+    var isHandlingMessage = false
+    /// Messages that arrived while a handler of this client was suspended, in order.
+    var waitingMessages: [ByteBuffer] = []
     /// Start of the current one-second rate-limit window and the messages counted in it.
     var rateWindowStart: ContinuousClock.Instant = .now
     var messagesInRateWindow = 0

@@ -6,11 +6,13 @@ import NIOPosix
 /// A room's hooks, message handlers, timers and patch ticks are tasks whose executor preference is
 /// the room's executor, so they never run at the same time, and they interleave only at `await`
 /// points, as a JavaScript room does on its event loop. Rooms are spread over the event loops of the
-/// shared group (one per core), so different rooms run in parallel, and a room's work shares threads
-/// with the sockets instead of waking other threads. As in Node, a handler that blocks (rather than
-/// awaits) holds up everything on its event loop.
+/// shared group (one per core), so different rooms run in parallel. The server hands each client's
+/// connection over to its room's event loop, so a room's sockets, timers and logic share one thread
+/// and nothing wakes another thread per message or per patch. As in Node, a handler that blocks
+/// (rather than awaits) holds up everything on its event loop.
 final class RoomExecutor: TaskExecutor, @unchecked Sendable {
-    private let eventLoop: any EventLoop
+    /// The event loop the room runs on.
+    let eventLoop: any EventLoop
 
     init(eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) {
         self.eventLoop = eventLoop
@@ -21,15 +23,28 @@ final class RoomExecutor: TaskExecutor, @unchecked Sendable {
         eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 
+    /// Whether the caller runs on this executor's event loop.
+    var isCurrent: Bool { eventLoop.inEventLoop }
+
     /// Traps (in debug builds) when called from outside this executor: room APIs are not thread-safe.
     func assertIsCurrent() {
         eventLoop.assertInEventLoop()
     }
 
-    /// Starts `operation` as a task on this executor. Tasks started in order begin in that order.
+    /// Starts `operation` as a task on this executor. Called on the executor's own event loop, the task
+    /// runs at once, up to its first suspension, without waiting for a turn of the loop; from elsewhere it
+    /// is enqueued. Tasks started in order begin in that order.
     ///
     /// `operation` need not be `Sendable`: it touches room objects, which are only ever used on this
     /// serial executor.
+    @discardableResult
+    func start(_ operation: @escaping () async -> Void) -> Task<Void, Never> {
+        let transfer = UnsafeTransfer(operation)
+        guard isCurrent else { return Task(executorPreference: self) { await transfer.value() } }
+        return Task.immediate(executorPreference: self) { await transfer.value() }
+    }
+
+    /// Starts `operation` as a task on this executor, after the work already enqueued on it.
     @discardableResult
     func spawn(_ operation: @escaping () async -> Void) -> Task<Void, Never> {
         let transfer = UnsafeTransfer(operation)
@@ -52,10 +67,10 @@ final class RoomExecutor: TaskExecutor, @unchecked Sendable {
 
 /// Moves a value between tasks without a `Sendable` check. Used only for room objects on their way to
 /// (or back from) their room's serial executor, where they are used exclusively.
-struct UnsafeTransfer<Value>: @unchecked Sendable {
-    let value: Value
+package struct UnsafeTransfer<Value>: @unchecked Sendable {
+    package let value: Value
 
-    init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
     }
 }

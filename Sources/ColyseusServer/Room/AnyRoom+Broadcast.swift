@@ -79,10 +79,19 @@ extension AnyRoom {
         return true
     }
 
+    /// Patch ticks run while the room has clients. When the first client comes, the changes made while
+    /// the room was empty are dropped: a joining client gets the full state.
+    func clientsChanged() {
+        guard hasClients == clients.isEmpty else { return }
+        hasClients = !clients.isEmpty
+        if hasClients { encoder?.discardChanges() }
+        startPatchTimer()
+    }
+
     func startPatchTimer() {
         patchTimer?.clear()
         patchTimer = nil
-        guard let patchRate else { return }
+        guard let patchRate, !clients.isEmpty else { return }
         patchTimer = clock.setInterval(patchRate) { [unowned self] in
             do { try await onBeforePatch() } catch { onUncaughtError(error, in: .onBeforePatch, client: nil) }
             broadcastPatch()

@@ -76,10 +76,12 @@ extension AnyRoom {
             client.auth = try await onAuth(client, options: seat.options, context: request.context)
             guard disposal == .active else { throw ConnectionRefusal.seatExpired }
             clients.append(client)
+            clientsChanged()
             updateListing()
             try await onJoin(client, options: seat.options, auth: client.auth)
         } catch {
             clients.removeAll { $0 === client }
+            clientsChanged()
             client.state = .leaving
             let serverError = error as? ServerError ?? ServerError(.applicationError, "\(error)")
             logger.debug("join refused", metadata: ["sessionId": "\(client.sessionId)", "error": "\(serverError)"])

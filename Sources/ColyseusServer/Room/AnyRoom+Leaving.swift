@@ -27,6 +27,7 @@ extension AnyRoom {
     private func clientLeft(_ client: Client, code: CloseCode) async {
         guard let index = clients.firstIndex(where: { $0 === client }) else { return }
         clients.remove(at: index)
+        clientsChanged()
         client.leaveHookRan = code == .consented
         client.reconnection = nil
         if code == .consented {
@@ -114,6 +115,7 @@ extension AnyRoom {
         let client = reconnection.client
         client.transport = transport
         clients.append(client)
+        clientsChanged()
         sendJoinRoom(to: client, skipHandshake: request.skipHandshake)
         reconnection.succeed()
         do { try await onReconnect(client) } catch { onUncaughtError(error, in: .onReconnect, client: client) }

@@ -8,14 +8,31 @@ extension AnyRoom {
         await perform { await self.connect(transport, request: request) }
     }
 
-    /// Processes `client`'s messages, in order, until `next` returns nil. The calling task moves onto
-    /// the room's executor for the whole loop, so each message costs no new task and no extra thread
-    /// hop; a client's next message is read once the handler of the previous one has finished.
-    package func receiveMessages(from client: Client, _ next: () async throws -> ByteBuffer?) async throws {
-        try await withTaskExecutorPreference(executor) {
-            while let frame = try await next() {
-                await handleFrame(frame, from: client)
+    /// The event loop the room runs on. A transport that reads on this loop hands messages over without
+    /// waking another thread.
+    package var eventLoop: any EventLoop { executor.eventLoop }
+
+    /// Processes one message from `client`; call it in arrival order, best on the room's event loop. There
+    /// the handler runs at once, up to its first suspension (no task switch, no turn of the loop); from
+    /// another thread the message hops over first. While a handler of this client is suspended, its next
+    /// messages wait for it, in order.
+    package func receive(_ frame: ByteBuffer, from client: Client) {
+        guard executor.isCurrent else {
+            let room = UnsafeTransfer(self)
+            executor.eventLoop.execute { room.value.receive(frame, from: client) }
+            return
+        }
+        guard !client.isHandlingMessage else {
+            client.waitingMessages.append(frame)
+            return
+        }
+        client.isHandlingMessage = true
+        executor.start {
+            await self.handleFrame(frame, from: client)
+            while !client.waitingMessages.isEmpty {
+                await self.handleFrame(client.waitingMessages.removeFirst(), from: client)
             }
+            client.isHandlingMessage = false
         }
     }
 

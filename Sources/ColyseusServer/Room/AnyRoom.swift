@@ -64,6 +64,8 @@ open class AnyRoom {
     var handshake: [UInt8]?
     var patchWriter = ByteWriter(initialCapacity: 4096)
     var patchTimer: RoomClock.Timer?
+    /// Whether ``clients`` was non-empty when last looked at (patch ticks run only then).
+    var hasClients = false
     var simulationTimer: RoomClock.Timer?
     var autoDisposeTimer: RoomClock.Timer?
     var messageHandlers: [MessageType: MessageHandler] = [:]
@@ -123,7 +125,8 @@ open class AnyRoom {
     /// Called once before the room is destroyed (after its last client left, or on shutdown).
     open func onDispose() async throws {}
 
-    /// Called at the start of every patch tick, before the patch is encoded.
+    /// Called at the start of every patch tick, before the patch is encoded. Ticks run while the room has
+    /// clients: an empty room has nobody to patch, and costs nothing.
     open func onBeforePatch() async throws {}
 
     /// Called when a hook, handler or timer of this room threw. The room goes on. The default logs it.
@@ -133,10 +136,9 @@ open class AnyRoom {
         logger.error("uncaught error in room", metadata: metadata)
     }
 
-    /// The room is registered: patches start, and the room disposes itself if nobody comes.
+    /// The room is registered: it disposes itself if nobody comes (patches start with the first client).
     func finishCreation() {
         isCreated = true
-        startPatchTimer()
         autoDisposeTimer = clock.setTimeout(seatReservationTime) { [unowned self] in
             autoDisposeTimer = nil
             disposeIfEmpty()

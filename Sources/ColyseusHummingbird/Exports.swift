@@ -1,2 +1,0 @@
-// A server author needs only `import ColyseusHummingbird`.
-@_exported import ColyseusServer

@@ -1,0 +1,20 @@
+import ColyseusProtocol
+import ColyseusServer
+import NIOCore
+
+/// A room client's WebSocket, as the room sends through it (from the room's event loop).
+final class WebSocketClientTransport: ClientTransport {
+    private let connection: WebSocketConnection
+
+    init(connection: WebSocketConnection) {
+        self.connection = connection
+    }
+
+    func send(_ frame: ByteBuffer) {
+        connection.send(frame)
+    }
+
+    func close(code: CloseCode?, reason: String) {
+        connection.close(code: code?.rawValue, reason: reason)
+    }
+}

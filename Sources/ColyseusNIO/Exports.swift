@@ -1,0 +1,2 @@
+// A server author needs only `import ColyseusNIO`.
+@_exported import ColyseusServer
