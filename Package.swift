@@ -131,6 +131,7 @@ let package = Package(
             dependencies: [
                 "ColyseusNIO", "ColyseusServer", "DemoState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
 

@@ -161,7 +161,7 @@ public final class Client: Sendable {
     }
 
     /// `POST /matchmake/<method>/<target>` → the seat reservation, or the server's error.
-    private func reserveSeat(_ method: String, _ target: String, body: [UInt8]) async throws -> SeatReservation {
+    package func reserveSeat(_ method: String, _ target: String, body: [UInt8]) async throws -> SeatReservation {
         let url = endpoint.httpURL("/matchmake/\(method)/\(Self.pathSegment(target))")
         var headers = requestHeaders()
         headers.append(("Content-Type", "application/json"))

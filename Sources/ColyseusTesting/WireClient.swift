@@ -137,6 +137,11 @@ public final class WireClient: Sendable {
         try await writer.write(WebSocketFrame(opcode: .text, payload: Array(text.utf8)).masked())
     }
 
+    /// Sends `bytes` as they are: frames the test built itself (unmasked, fragmented, malformed).
+    public func sendRaw(_ bytes: [UInt8]) async throws {
+        try await writer.write(ByteBuffer(bytes: bytes))
+    }
+
     /// Sends a close frame (without status when `code` is nil).
     public func sendClose(code: UInt16?, reason: String = "") async throws {
         try await writer.write(WebSocketFrame(opcode: .close, payload: WebSocketFrame.closePayload(code: code, reason: reason)).masked())

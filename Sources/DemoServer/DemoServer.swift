@@ -3,6 +3,7 @@ import ColyseusNIO
 import ColyseusServer
 import Foundation
 import Logging
+import NIOCore
 
 /// The demo game server: the seed's example room, a reconnection room and the load-test room of
 /// BENCHMARKS.md's E1, on an embedded in-memory presence.
@@ -22,7 +23,13 @@ struct DemoServer: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (environment: LOG_LEVEL).")
     var logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
 
+    @Option(help: "Event loop threads for rooms and connections; default: one per core (environment: THREADS).")
+    var threads: Int?
+
     func run() async throws {
+        if let threads = threads ?? Int(ProcessInfo.processInfo.environment["THREADS"] ?? "") {
+            NIOSingletons.groupLoopCountSuggestion = threads
+        }
         var logger = Logger(label: "demo-server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server = GameServer(configuration: .init(host: host, port: port), logger: logger)

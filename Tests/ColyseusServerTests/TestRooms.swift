@@ -1,3 +1,4 @@
+import ColyseusNIO
 import ColyseusServer
 import ColyseusTesting
 import Foundation
@@ -50,6 +51,11 @@ class WireRoom: Room<WireState> {
 
     struct News: Encodable {
         var n: Int
+    }
+
+    struct Stream: Decodable {
+        var count: Int
+        var size: Int
     }
 
     override func onCreate(options: JSONValue) async throws {
@@ -113,6 +119,17 @@ class WireRoom: Room<WireState> {
         }
         onMessage("throw") { _ in
             throw PlainError(description: "handler failure")
+        }
+        onMessage("stream") { [unowned self] (_, stream: Stream) in
+            // `count` blobs of `size` bytes to everyone, one every 5 ms.
+            let blob = [UInt8](repeating: 0xAB, count: stream.size)
+            var sent = 0
+            var timer: RoomClock.Timer?
+            timer = clock.setInterval(.milliseconds(5)) { [unowned self] in
+                broadcastBytes("blob", blob)
+                sent += 1
+                if sent == stream.count { timer?.clear() }
+            }
         }
     }
 
@@ -192,8 +209,8 @@ final class NoStateRoom: Room<WireState> {
 
 extension TestServer {
     /// A server with the captures' room types.
-    static func withTestRooms() async throws -> TestServer {
-        try await TestServer.start { server in
+    static func withTestRooms(configuration: GameServer.Configuration = .init()) async throws -> TestServer {
+        try await TestServer.start(configuration: configuration) { server in
             server.define("wire", WireRoom.self)
             server.define("auth_room", AuthRoom.self)
             server.define("iauth_room", InstanceAuthRoom.self)
@@ -201,6 +218,7 @@ extension TestServer {
             server.define("nostate", NoStateRoom.self)
             server.define("seed_reconnection", SeedReconnectionRoom.self)
             server.define("clocked", ClockedRoom.self)
+            server.define("loop_check", LoopCheckRoom.self)
         }
     }
 }

@@ -4,7 +4,8 @@ import NIOCore
 
 /// A room client's WebSocket, as the room sends through it (from the room's event loop).
 final class WebSocketClientTransport: ClientTransport {
-    private let connection: WebSocketConnection
+    /// The WebSocket the client is connected through.
+    let connection: WebSocketConnection
 
     init(connection: WebSocketConnection) {
         self.connection = connection

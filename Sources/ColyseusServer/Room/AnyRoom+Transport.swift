@@ -13,9 +13,9 @@ extension AnyRoom {
     package var eventLoop: any EventLoop { executor.eventLoop }
 
     /// Processes one message from `client`; call it in arrival order, best on the room's event loop. There
-    /// the handler runs at once, up to its first suspension (no task switch, no turn of the loop); from
-    /// another thread the message hops over first. While a handler of this client is suspended, its next
-    /// messages wait for it, in order.
+    /// a handler that cannot suspend runs at once, with no task (one that may suspend starts in a task of
+    /// the room); from another thread the message hops over first. While a handler of this client is
+    /// suspended, its next messages wait for it, in order.
     package func receive(_ frame: ByteBuffer, from client: Client) {
         guard executor.isCurrent else {
             let room = UnsafeTransfer(self)
@@ -26,11 +26,12 @@ extension AnyRoom {
             client.waitingMessages.append(frame)
             return
         }
+        guard let rest = handleFrame(frame, from: client) else { return }
         client.isHandlingMessage = true
         executor.start {
-            await self.handleFrame(frame, from: client)
+            await rest()
             while !client.waitingMessages.isEmpty {
-                await self.handleFrame(client.waitingMessages.removeFirst(), from: client)
+                await self.handleFrame(client.waitingMessages.removeFirst(), from: client)?()
             }
             client.isHandlingMessage = false
         }

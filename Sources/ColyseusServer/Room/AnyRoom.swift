@@ -69,9 +69,9 @@ open class AnyRoom {
     var simulationTimer: RoomClock.Timer?
     var autoDisposeTimer: RoomClock.Timer?
     var messageHandlers: [MessageType: MessageHandler] = [:]
-    var anyMessageHandler: ((Client, MessageType, MessagePackValue) async throws -> Void)?
-    var bytesHandlers: [MessageType: (Client, [UInt8]) async throws -> Void] = [:]
-    var anyBytesHandler: ((Client, MessageType, [UInt8]) async throws -> Void)?
+    var anyMessageHandler: MessageHandler?
+    var bytesHandlers: [MessageType: MessageHandler] = [:]
+    var anyBytesHandler: MessageHandler?
     var afterPatchQueue: [AfterPatchMessage] = []
     var reservedSeats: [String: ReservedSeat] = [:]
     var reconnections: [String: Reconnection] = [:]

@@ -1,0 +1,108 @@
+import ColyseusClient
+import Foundation
+
+/// One measurement: `clients` players join, send for the warm-up and the measured window, and leave;
+/// prints the details as it goes and returns the figures.
+struct LoadTestRun<State: PlayerPositions> {
+    let endpoint: String
+    let room: String
+    let clients: Int
+    /// Rooms shared by groups of clients; nil: every client calls joinOrCreate.
+    let rooms: Int?
+    let rate: Double
+    let message: String
+    let template: PayloadTemplate
+    let warmup: Double
+    let duration: Double
+    let serverPid: Int32?
+
+    func run() async throws -> LoadTestResult {
+        let client = try Client(endpoint)
+        let groupSizes = Self.split(clients, into: rooms ?? max(1, clients / 25))
+        let groups = groupSizes.map { _ in PlayerGroup<State>() }
+        let mode: PlayerGroup<State>.JoinMode = rooms == nil ? .joinOrCreate : .sharedRoom
+        print("colyseus-loadtest: \(clients) clients, \(rooms.map { "\($0) rooms" } ?? "joinOrCreate") of \"\(room)\" at \(endpoint); \(rate) \"\(message)\"/s each; \(warmup) s warm-up, \(duration) s measured")
+
+        let progress = Task { await Self.printProgress(of: groups, every: .seconds(1)) }
+        let joinStart = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { joins in
+            var first = 0
+            for (group, size) in zip(groups, groupSizes) {
+                let start = first
+                joins.addTask { await group.join(size, firstIndex: start, client: client, room: room, mode: mode) }
+                first += size
+            }
+        }
+        print("joined in \(String(format: "%.1f", (ContinuousClock.now - joinStart) / .seconds(1))) s")
+
+        let messageType: MessageType = Int(message).map { .integer($0) } ?? .string(message)
+        let deadline = ContinuousClock.now + .seconds(warmup + duration)
+        let senders = Task {
+            await withTaskGroup(of: Void.self) { senders in
+                for group in groups {
+                    senders.addTask { await group.send(messageType, template: template, rate: rate, until: deadline) }
+                }
+            }
+        }
+        try await Task.sleep(for: .seconds(warmup))
+        for group in groups { await group.startWindow() }
+        let serverBefore = serverPid.flatMap(ProcessStats.read)
+        let ownBefore = ProcessStats.read(pid: getpid())
+        let windowStart = ContinuousClock.now
+        await senders.value
+        let elapsed = (ContinuousClock.now - windowStart) / .seconds(1)
+        let serverAfter = serverPid.flatMap(ProcessStats.read)
+        let ownAfter = ProcessStats.read(pid: getpid())
+        progress.cancel()
+
+        var total = Measurements()
+        for group in groups { total.merge(await group.takeMeasurements()) }
+        var connected = 0
+        for group in groups { connected += await group.connected }
+        for group in groups { await group.leaveAll() }
+
+        let result = LoadTestResult(
+            clients: clients,
+            connected: connected,
+            seconds: elapsed,
+            measurements: total,
+            server: both(serverBefore, serverAfter).map { LoadTestResult.Usage(before: $0, after: $1, seconds: elapsed) },
+            loadGenerator: both(ownBefore, ownAfter).map { LoadTestResult.Usage(before: $0, after: $1, seconds: elapsed) }
+        )
+        result.printDetails(latencyNote: template.carriesSequence ? nil : "the payload has no \"$seq\"")
+        return result
+    }
+
+    /// `total` split into `parts` sizes that differ by at most one.
+    private static func split(_ total: Int, into parts: Int) -> [Int] {
+        (0..<parts).map { total / parts + ($0 < total % parts ? 1 : 0) }.filter { $0 > 0 }
+    }
+
+    /// One line a second: connected and failed clients, messages and patches per second.
+    private static func printProgress(of groups: [PlayerGroup<State>], every interval: Duration) async {
+        let start = ContinuousClock.now
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            guard !Task.isCancelled else { return }
+            var connected = 0
+            var failed = 0
+            var messages = 0
+            var patches = 0
+            for group in groups {
+                connected += await group.connected
+                failed += await group.failedJoins
+                let recent = await group.takeRecentCounts()
+                messages += recent.messages
+                patches += recent.patches
+            }
+            let seconds = interval / .seconds(1)
+            print("[\(String(format: "%3d", Int(((ContinuousClock.now - start) / .seconds(1)).rounded()))) s] connected \(connected)  failed \(failed)  messages/s \(Int(Double(messages) / seconds))  patches/s \(Int(Double(patches) / seconds))")
+        }
+    }
+}
+
+/// Both values when both are there.
+private func both<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}
