@@ -20,6 +20,7 @@ final class LatencyProbe: WebSocketMessageHandler {
 
     func closed(code: UInt16) {
         closing?.cancel()
+        connection = nil  // it refers back to this probe through its handler
     }
 
     private static let reply = ByteBuffer(bytes: [ProtocolCode.ping.rawValue])

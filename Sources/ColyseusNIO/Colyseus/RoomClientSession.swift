@@ -25,6 +25,8 @@ final class RoomClientSession: WebSocketMessageHandler {
     private let authContext: AuthContext
     private let logger: Logger
     private var phase = Phase.admitting(waiting: [])
+    /// The connection as the room sends through it; let go once the connection closed (it refers back to
+    /// this session through the connection's handler).
     private var transport: WebSocketClientTransport?
 
     init(matchMaker: MatchMaker, url: ConnectionURL, authContext: AuthContext, logger: Logger) {
@@ -66,6 +68,7 @@ final class RoomClientSession: WebSocketMessageHandler {
         if case .closedWhileAdmitting(let code) = phase {
             phase = .ended
             if let client, let transport { room.transportClosed(transport, of: client, code: CloseCode(code)) }
+            transport = nil
             return
         }
         guard case .admitting(let waiting) = phase else { return }
@@ -92,10 +95,13 @@ final class RoomClientSession: WebSocketMessageHandler {
         case .admitted(let room, let client):
             if let transport { room.transportClosed(transport, of: client, code: CloseCode(code)) }
             phase = .ended
+            transport = nil
         case .admitting:
+            // The room's answer still needs the transport.
             phase = .closedWhileAdmitting(code: code)
         case .closedWhileAdmitting, .ended:
             phase = .ended
+            transport = nil
         }
     }
 }

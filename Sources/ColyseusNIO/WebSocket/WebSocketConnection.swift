@@ -4,15 +4,24 @@ import NIOCore
 final class WebSocketConnection: Sendable {
     /// The connection's channel.
     let channel: any Channel
+    /// The connection's handler, used only on the channel's event loop.
+    private let handler: UnsafeTransfer<WebSocketConnectionHandler>
 
-    init(channel: any Channel) {
+    init(channel: any Channel, handler: WebSocketConnectionHandler) {
         self.channel = channel
+        self.handler = UnsafeTransfer(handler)
     }
 
     /// Sends one binary message. The same buffer handed to several connections on one thread in a row is
-    /// framed once (see ``FramingCache``).
+    /// framed once (see ``FramingCache``). On the connection's own event loop (a room's patches and replies)
+    /// the frame goes straight to the socket's end of the pipeline.
     func send(_ message: ByteBuffer) {
-        channel.writeAndFlush(FramingCache.binaryFrame(of: message), promise: nil)
+        let frame = FramingCache.binaryFrame(of: message)
+        if channel.eventLoop.inEventLoop {
+            handler.value.send(frame)
+        } else {
+            channel.writeAndFlush(frame, promise: nil)
+        }
     }
 
     /// Sends a close frame (without status when `code` is nil) after the messages sent before, then closes

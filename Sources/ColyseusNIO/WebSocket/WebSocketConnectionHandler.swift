@@ -48,6 +48,11 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     private var missedPongs = 0
     private var keepAlive: Scheduled<Void>?
     private var closeDeadline: Scheduled<Void>?
+    /// The handler's place in the pipeline, between `handlerAdded` and `handlerRemoved`.
+    private var context: ChannelHandlerContext?
+    /// Where one-frame messages are unmasked: reused, so a message costs no allocation once warm (unless the
+    /// room still holds the previous one).
+    private var unmasked = ByteBuffer()
 
     init(configuration: Configuration, handler: any WebSocketMessageHandler, logger: Logger) {
         self.configuration = configuration
@@ -58,10 +63,15 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     // MARK: lifecycle
 
     func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
         let limit = configuration.maxBufferedBytes
         context.channel.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: limit / 2, high: limit)).whenFailure { _ in }
         scheduleKeepAlive(context: context)
-        handler.opened(WebSocketConnection(channel: context.channel))
+        handler.opened(WebSocketConnection(channel: context.channel, handler: self))
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -88,7 +98,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
         case .binary, .text:
             guard fragments == nil else { return fail(context: context, code: 1002) }
             if frame.fin {
-                deliver(frame.unmaskedData, isText: frame.opcode == .text, context: context)
+                deliver(unmask(frame), isText: frame.opcode == .text, context: context)
             } else {
                 fragments = frame.unmaskedData
                 fragmentsAreText = frame.opcode == .text
@@ -115,6 +125,14 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
         default:
             fail(context: context, code: 1002)
         }
+    }
+
+    private func unmask(_ frame: WebSocketFrame) -> ByteBuffer {
+        guard let key = frame.maskKey else { return frame.data }
+        unmasked.clear()
+        unmasked.writeImmutableBuffer(frame.data)
+        unmasked.webSocketUnmask(key)
+        return unmasked
     }
 
     private func deliver(_ message: ByteBuffer, isText: Bool, context: ChannelHandlerContext) {
@@ -172,6 +190,13 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     }
 
     // MARK: outbound
+
+    /// Writes and flushes a frame from the channel's event loop, as `channel.writeAndFlush` would, without
+    /// going through the pipeline's entry.
+    func send(_ frame: ByteBuffer) {
+        guard state == .open, let context else { return }
+        context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+    }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         guard state == .open else {
