@@ -103,7 +103,7 @@ public final class GameServer: Service, Sendable {
                 matchMaker: matchMaker,
                 webSocket: WebSocketConnectionHandler.Configuration(
                     maxMessageSize: configuration.maxMessageSize,
-                    pingInterval: TimeAmount(configuration.pingInterval),
+                    keepAlive: KeepAlive(interval: TimeAmount(configuration.pingInterval)),
                     maxBufferedBytes: configuration.maxBufferedBytes
                 ),
                 logger: logger

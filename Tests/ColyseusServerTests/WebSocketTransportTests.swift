@@ -118,6 +118,25 @@ import VectorStates
         try await server.stop()
     }
 
+    /// Keep-alive as the reference's: a ping every interval; a client that misses two pongs is cut without a
+    /// close frame (its room sees 1006), a client that answers stays.
+    @Test func clientsThatStopAnsweringPingsAreCut() async throws {
+        var configuration = GameServer.Configuration()
+        configuration.pingInterval = .milliseconds(200)
+        let server = try await TestServer.withTestRooms(configuration: configuration)
+        let alice = try await JoinedClient.join(server, "create")
+        let silent = try await StalledClient.join(server, try await server.reserveSeat("joinById", alice.seat.roomId))
+        let log = await HookLog.wait(for: "onDrop(1006)", in: alice.seat.roomId, timeout: .seconds(3))
+        #expect(log.filter { $0 == "onDrop(1006)" }.count == 1)
+        try await Task.sleep(for: .milliseconds(800))  // four more pings, which alice answers
+        try await alice.wire.send(ClientMessage.data("echo"))
+        var reply = try await alice.wire.nextBinary()
+        while reply.first == 0x0F { reply = try await alice.wire.nextBinary() }
+        #expect(reply.first == 0x0D, "the client that answers pings is still served")
+        silent.close()
+        try await server.stop()
+    }
+
     /// A client that stops reading is cut once `maxBufferedBytes` wait for it (its room sees a drop, 1006);
     /// the other client of the room, which reads, gets everything.
     @Test func aClientThatDoesNotReadIsCutAndTheOthersGoOn() async throws {

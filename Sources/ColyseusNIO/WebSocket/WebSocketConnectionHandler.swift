@@ -9,7 +9,8 @@ import NIOWebSocket
 /// - Client frames must be masked, without RSV bits, with a known opcode; otherwise: close 1002.
 /// - A message over `maxMessageSize` (one frame, or fragments together): close 1009. A text message that is
 ///   not UTF-8: close 1007. Text messages are otherwise read as bytes.
-/// - A ping every `pingInterval`; a client that missed `missedPongLimit` pongs is cut without a close frame.
+/// - A ping at every tick of the server's ``KeepAlive``; a client that missed `missedPongLimit` pongs is cut
+///   without a close frame.
 /// - A client that reads less than it is sent: once `maxBufferedBytes` wait unsent, it is cut (its room sees
 ///   1006, as for any dropped connection); nothing more is queued for it.
 /// - Closing: the server sends its close frame and closes the connection when the peer's close arrives, the
@@ -23,7 +24,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     /// The limits and timings of the connection.
     struct Configuration: Sendable {
         var maxMessageSize: Int
-        var pingInterval: TimeAmount
+        var keepAlive: KeepAlive
         var missedPongLimit = 2
         var closeTimeout: TimeAmount = .seconds(2)
         var maxBufferedBytes: Int
@@ -46,7 +47,6 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     private var fragments: ByteBuffer?
     private var fragmentsAreText = false
     private var missedPongs = 0
-    private var keepAlive: Scheduled<Void>?
     private var closeDeadline: Scheduled<Void>?
     /// The handler's place in the pipeline, between `handlerAdded` and `handlerRemoved`.
     private var context: ChannelHandlerContext?
@@ -66,17 +66,18 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
         self.context = context
         let limit = configuration.maxBufferedBytes
         context.channel.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: limit / 2, high: limit)).whenFailure { _ in }
-        scheduleKeepAlive(context: context)
+        configuration.keepAlive.add(self, on: context.eventLoop)
         handler.opened(WebSocketConnection(channel: context.channel, handler: self))
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        configuration.keepAlive.remove(self, on: context.eventLoop)
         self.context = nil
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         state = .closed
-        keepAlive?.cancel()
+        configuration.keepAlive.remove(self, on: context.eventLoop)
         closeDeadline?.cancel()
         handler.closed(code: peerCloseCode ?? 1006)
         context.fireChannelInactive()
@@ -240,17 +241,15 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
 
     // MARK: keep-alive
 
-    private func scheduleKeepAlive(context: ChannelHandlerContext) {
-        keepAlive = context.eventLoop.assumeIsolated().scheduleTask(in: configuration.pingInterval) { [self] in
-            guard state == .open else { return }
-            guard missedPongs < configuration.missedPongLimit else {
-                logger.debug("closing a WebSocket that stopped answering pings")
-                context.close(promise: nil)
-                return
-            }
-            missedPongs += 1
-            context.writeAndFlush(wrapOutboundOut(ServerFrame.ping), promise: nil)
-            scheduleKeepAlive(context: context)
+    /// Pings the client, or cuts it when it did not answer the last pings.
+    func keepAliveTick() {
+        guard state == .open, let context else { return }
+        guard missedPongs < configuration.missedPongLimit else {
+            logger.debug("closing a WebSocket that stopped answering pings")
+            context.close(promise: nil)
+            return
         }
+        missedPongs += 1
+        context.writeAndFlush(wrapOutboundOut(ServerFrame.ping), promise: nil)
     }
 }
