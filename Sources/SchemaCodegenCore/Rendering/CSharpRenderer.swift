@@ -75,9 +75,9 @@ public struct CSharpRenderer: Sendable {
         Self.documentation(schema.documentation, into: &writer)
         writer.block("public partial class \(name) : \(schema.parentName.map(Self.identifier) ?? "Schema") {") { body in
             // IL2CPP strips constructors only reached by reflection unless they are preserved.
-            body.line("#if UNITY_5_3_OR_NEWER")
+            body.directive("#if UNITY_5_3_OR_NEWER")
             body.line("[Preserve]")
-            body.line("#endif")
+            body.directive("#endif")
             body.line("public \(name)() { }")
             for field in schema.ownFields {
                 body.line()

@@ -235,11 +235,11 @@ public struct TypeScriptRenderer: Sendable {
         }
     }
 
-    /// A JavaScript number literal that reads back as `value`: whole numbers without a fraction, others in
-    /// Swift's shortest round-trip form (`0.1`, `1e-07`, `1e+308`), which JavaScript reads the same.
+    /// A JavaScript number literal that reads back as `value`: whole numbers up to 2^53 without a fraction,
+    /// others in Swift's shortest round-trip form (`0.1`, `1e-07`, `1e+308`), which JavaScript reads the same.
     static func number(_ value: Double) -> String {
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
-        if value == value.rounded(.towardZero), value.magnitude < 1e15 { return String(Int64(value)) }
+        if value == value.rounded(.towardZero), value.magnitude <= 9_007_199_254_740_992 { return String(Int64(value)) }
         return value.description
     }
 
