@@ -21,7 +21,7 @@ struct SchemaCodegenCommand: ParsableCommand {
               schema-codegen Schemas --cpp-out Generated/cpp --cpp-namespace game
               schema-codegen include/Game.hpp --swift-out Sources/GameState   # C++ header as schema input
               schema-codegen server/src/rooms/schema/MyRoomState.ts --swift-out Sources/State   # @colyseus/schema classes
-              schema-codegen Schemas --ts-out web/src/state --csharp-out Unity/Assets/State --csharp-namespace Game.State
+              schema-codegen Schemas/MyRoomState.schema --ts-out web/src/state --csharp-out Unity/Assets/State --csharp-namespace Game.State
             """,
         version: "0.1.0"
     )

@@ -5,7 +5,7 @@ import Testing
 /// The TypeScript output of the Swift goldens' inputs (Tests/GeneratedCodeTests/Golden/*.schema) and the
 /// C# output of Golden/CSharp/Unity.schema, compared byte for byte with the files of
 /// Golden/TypeScript and Golden/CSharp; `RECORD_GOLDENS=1` re-records them, as for the Swift goldens
-/// (see ``GoldenFileTests``). ``TypeScriptCompilerTests`` and ``CSharpCompilerTests`` compile them.
+/// (see ``GoldenFileTests``); ``GeneratedCodeCompilerTests`` compiles them.
 @Suite struct TypeScriptAndCSharpGoldenTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 

@@ -32,7 +32,7 @@ public struct CSharpRenderer: Sendable {
         schema.ownFields.compactMap { field in
             let message: String? = switch field.type {
             case .collection(let kind, _) where kind == .set || kind == .collection:
-                "the Colyseus C# SDK cannot decode \(kind.rawValue) fields (it has no \(kind.typeScriptClassName)); use array or map for field '\(field.name)'"
+                "the Colyseus C# SDK cannot decode \(kind.rawValue) fields (it has no \(kind.className)); use array or map for field '\(field.name)'"
             case .primitive(let primitive) where primitive.csharpType == nil,
                  .collection(_, .primitive(let primitive)) where primitive.csharpType == nil:
                 "the Colyseus C# SDK cannot decode \(primitive.rawValue) values; use \(primitive == .bigint64 ? "int64" : "uint64") for field '\(field.name)'"
@@ -166,8 +166,8 @@ extension FieldType {
         switch self {
         case .primitive(let primitive): primitive.csharpType ?? ""
         case .schema(let name): CSharpRenderer.identifier(name)
-        case .collection(let kind, .schema(let name)): "\(kind.typeScriptClassName)<\(CSharpRenderer.identifier(name))>"
-        case .collection(let kind, .primitive(let primitive)): "\(kind.typeScriptClassName)<\(primitive.csharpType ?? "")>"
+        case .collection(let kind, .schema(let name)): "\(kind.className)<\(CSharpRenderer.identifier(name))>"
+        case .collection(let kind, .primitive(let primitive)): "\(kind.className)<\(primitive.csharpType ?? "")>"
         }
     }
 

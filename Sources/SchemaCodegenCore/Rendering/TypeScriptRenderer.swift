@@ -149,7 +149,7 @@ public struct TypeScriptRenderer: Sendable {
         if schemas.contains(where: { $0.parentName == nil }) { names.append("Schema") }
         if !fields.isEmpty { names.append("type") }
         if fields.contains(where: { $0.viewTag != nil }) { names.append("view") }
-        names += CollectionKind.allCases.filter(kinds.contains).map(\.typeScriptClassName)
+        names += CollectionKind.allCases.filter(kinds.contains).map(\.className)
         return names
     }
 
@@ -211,7 +211,7 @@ public struct TypeScriptRenderer: Sendable {
             return Self.literal(value, of: primitive)
         case (.collection(let kind, let element), let value):
             guard value != nil || !field.isOptional else { return nil }
-            let className = "\(kind.typeScriptClassName)<\(element.typeScriptType)>"
+            let className = "\(kind.className)<\(element.typeScriptType)>"
             guard case .array(let elements)? = value, !elements.isEmpty, case .primitive(let primitive) = element else {
                 return "new \(className)()"
             }
@@ -280,7 +280,7 @@ extension FieldType {
         switch self {
         case .primitive(let primitive): primitive.typeScriptType
         case .schema(let name): name
-        case .collection(let kind, let element): "\(kind.typeScriptClassName)<\(element.typeScriptType)>"
+        case .collection(let kind, let element): "\(kind.className)<\(element.typeScriptType)>"
         }
     }
 }

@@ -35,9 +35,9 @@ struct TypeScriptFieldMapper {
                 }
                 break
             }
-            guard className == kind.typeScriptClassName else {
+            guard className == kind.className else {
                 diagnostics.error(
-                    "field '\(name)' is a \(kind.rawValue) but starts as a '\(className)'; create a \(kind.typeScriptClassName)",
+                    "field '\(name)' is a \(kind.rawValue) but starts as a '\(className)'; create a \(kind.className)",
                     at: location)
                 return nil
             }
@@ -96,17 +96,5 @@ struct TypeScriptFieldMapper {
             return nil
         }
         return name
-    }
-}
-
-extension CollectionKind {
-    /// The @colyseus/schema class of the collection (`MapSchema`, …).
-    var typeScriptClassName: String {
-        switch self {
-        case .array: "ArraySchema"
-        case .map: "MapSchema"
-        case .set: "SetSchema"
-        case .collection: "CollectionSchema"
-        }
     }
 }
