@@ -84,17 +84,20 @@ import Testing
         }
     }
 
-    @Test func typeScriptRejectsSchemasThatNeedEachOther() throws {
+    @Test func typeScriptRejectsWhatDecoratedClassesCannotExpress() throws {
         let model = try SchemaCompiler.compile(sources: [
             SchemaSource(path: "A.schema", text: "schema A { b: B? }\nschema B { a: A? }\nschema Tree { children: array<Tree> }"),
             SchemaSource(path: "C.schema", text: "schema C { d: D }"),
             SchemaSource(path: "D.schema", text: "schema D extends Base {}\nschema Base { c: C? }"),
+            SchemaSource(path: "E.schema", text: "schema E {\n    clone: string\n    toJSON: string\n}"),
         ])
         do {
             _ = try TypeScriptRenderer().render(model)
             Issue.record("rendered schemas that need each other")
         } catch {
             #expect(error.description == """
+                E.schema:2:5: error: TypeScript output: field 'clone' would replace the method of @colyseus/schema's Schema; rename it
+                E.schema:3:5: error: TypeScript output: field 'toJSON' would replace the method of @colyseus/schema's Schema; rename it
                 D.schema:2:15: error: TypeScript output: files import each other (C -> D -> C); a class must be defined before the @type decorators and 'extends' clauses that name it, so move these schemas into one file
                 A.schema:2:12: error: TypeScript output: schemas refer to each other (A -> B -> A); a class must be defined before the @type decorators that name it, so one of them cannot come first
                 """)

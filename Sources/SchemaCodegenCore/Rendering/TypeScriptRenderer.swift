@@ -8,7 +8,8 @@
 ///
 /// A class must be defined before the decorators and `extends` clauses that name it, so the classes of
 /// a file are written parents and field types first, and schemas that refer to each other (within a
-/// file or through the imports of their files) are a ``RenderingError``.
+/// file or through the imports of their files) are a ``RenderingError``, as are fields named like a method
+/// of @colyseus/schema's `Schema` (`clone`, `toJSON`, …), which they would replace.
 public struct TypeScriptRenderer: Sendable {
     public init() {}
 
@@ -25,7 +26,12 @@ public struct TypeScriptRenderer: Sendable {
     /// - Throws: ``RenderingError`` for schemas that need each other's classes.
     public func render(_ model: SchemaModel) throws(RenderingError) -> [GeneratedFile] {
         let groups = model.schemasBySourceFile
-        var problems = Self.fileCycleProblems(groups, model: model)
+        var problems = model.schemas.flatMap(\.ownFields).filter { Self.schemaMethods.contains($0.name) }.map { field in
+            RenderingError.Problem(
+                message: "TypeScript output: field '\(field.name)' would replace the method of @colyseus/schema's Schema; rename it",
+                location: field.location)
+        }
+        problems += Self.fileCycleProblems(groups, model: model)
         var files: [GeneratedFile] = []
         for (path, schemas) in groups {
             let (ordered, cycleProblems) = Self.definitionOrder(schemas, model: model)
@@ -35,6 +41,9 @@ public struct TypeScriptRenderer: Sendable {
         guard problems.isEmpty else { throw RenderingError(problems: problems) }
         return files
     }
+
+    /// The instance methods of @colyseus/schema 4's `Schema` (src/Schema.ts).
+    static let schemaMethods: Set<String> = ["constructor", "assign", "restore", "setDirty", "clone", "toJSON", "discardAllChanges"]
 
     // MARK: order of definition
 
