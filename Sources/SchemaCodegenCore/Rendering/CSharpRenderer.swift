@@ -6,8 +6,10 @@
 /// produces (`number` is `float`, as in the reference), and it has no set, collection or BigInt decoding,
 /// so schemas with such fields are a ``RenderingError``.
 public struct CSharpRenderer: Sendable {
+    /// How the output is shaped.
     public let options: CSharpRenderingOptions
 
+    /// Creates a renderer with `options`.
     public init(options: CSharpRenderingOptions = CSharpRenderingOptions()) {
         self.options = options
     }
@@ -133,6 +135,7 @@ public struct CSharpRenderingOptions: Sendable, Equatable {
     /// The namespace of the generated classes (`Game.State`); empty for the global namespace.
     public var namespace: String
 
+    /// Creates options; by default the classes are in the global namespace.
     public init(namespace: String = "") {
         self.namespace = namespace
     }

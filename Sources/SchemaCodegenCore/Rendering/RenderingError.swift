@@ -3,9 +3,12 @@
 public struct RenderingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One thing the target cannot express.
     public struct Problem: Sendable, Equatable {
+        /// What the target cannot express, and what to do instead.
         public var message: String
+        /// Where the schema or field was declared.
         public var location: SourceLocation
 
+        /// Creates a problem.
         public init(message: String, location: SourceLocation) {
             self.message = message
             self.location = location
@@ -15,6 +18,7 @@ public struct RenderingError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The problems in model order.
     public var problems: [Problem]
 
+    /// Creates the error from the problems in model order.
     public init(problems: [Problem]) {
         self.problems = problems
     }

@@ -11,6 +11,7 @@
 /// file or through the imports of their files) are a ``RenderingError``, as are fields named like a method
 /// of @colyseus/schema's `Schema` (`clone`, `toJSON`, …), which they would replace.
 public struct TypeScriptRenderer: Sendable {
+    /// Creates the renderer; TypeScript output has no options.
     public init() {}
 
     /// The module the classes import `Schema`, `type` and the collections from.
