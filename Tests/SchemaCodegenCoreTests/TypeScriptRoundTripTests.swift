@@ -43,6 +43,26 @@ import Testing
         try checkRoundTrip(try Self.schemaSources(in: "Tests/GeneratedCodeTests/Golden"))
     }
 
+    @Test func emptyCollectionDefaults() throws {
+        // `= []` makes an optional collection start present (TypeScript: `= new ArraySchema<Item>()`); a
+        // collection that is never absent starts empty anyway, so there it is no default.
+        let source = SchemaSource(path: "Bag.schema", text: """
+            schema Item {}
+            schema Bag {
+                items: array<Item>? = []
+                scores: map<number>? = []
+                names: array<string> = []
+                absent: set<string>?
+            }
+            """)
+        let model = try SchemaCompiler.compile(sources: [source])
+        #expect(model.schema(named: "Bag")?.ownFields.map(\.defaultValue) == [.array([]), .array([]), nil, nil])
+        try checkRoundTrip([source])
+        let typeScript = try TypeScriptRenderer().render(model)[0].contents
+        #expect(typeScript.contains("@type([ Item ]) public items?: ArraySchema<Item> = new ArraySchema<Item>();"))
+        #expect(typeScript.contains("@type({ set: \"string\" }) public absent?: SetSchema<string>;"))
+    }
+
     @Test func typeScriptInputWrittenAgainIsUnchanged() throws {
         // TypeScript read and written again gives the same text: the output is a fixed point.
         let sources = try Self.schemaSources(in: "Schemas")
