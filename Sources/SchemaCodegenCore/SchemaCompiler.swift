@@ -1,8 +1,9 @@
 /// The front half of the code generator: schema sources in, validated ``SchemaModel`` out.
 ///
 /// Sources whose path ends in a C++ header extension (`.hpp`, `.h`, ...) are read with libclang
-/// (``CppHeaderReader``); the others are schema files. Each source is read on its own, then all declarations are analyzed together,
-/// so schemas may refer to schemas declared later or in other files.
+/// (``CppHeaderReader``), TypeScript and JavaScript files (`.ts`, `.js`, ...) with ``TypeScriptReader``;
+/// the others are schema files. Each source is read on its own, then all declarations are analyzed
+/// together, so schemas may refer to schemas declared later or in other files.
 public enum SchemaCompiler {
     /// Compiles schema sources into a model.
     ///
@@ -17,17 +18,29 @@ public enum SchemaCompiler {
     static func compile(sources: [SchemaSource], libClang: Result<LibClang, LibClangError>) throws(DiagnosticsError) -> SchemaModel {
         let files = sources.map(SourceFile.init)
         let diagnostics = DiagnosticCollector(sourceFiles: files)
-        var declarations: [SchemaDeclarationSyntax] = []
+        var declarationsBySource: [[SchemaDeclarationSyntax]] = []
+        var typeScriptFiles: [(sourceIndex: Int, file: TypeScriptFile)] = []
         for (source, file) in zip(sources, files) {
             if CppHeaderReader.isHeader(source.path) {
-                declarations += CppHeaderReader.read(source, file: file, libClang: libClang, diagnostics: diagnostics)
-                continue
+                declarationsBySource.append(CppHeaderReader.read(source, file: file, libClang: libClang, diagnostics: diagnostics))
+            } else if TypeScriptReader.isTypeScript(source.path) {
+                var reader = TypeScriptReader(file: file, diagnostics: diagnostics)
+                typeScriptFiles.append((declarationsBySource.count, reader.read()))
+                declarationsBySource.append([])
+            } else {
+                var lexer = Lexer(file: file, diagnostics: diagnostics)
+                var parser = Parser(tokens: lexer.tokenize(), diagnostics: diagnostics)
+                declarationsBySource.append(parser.parseFile())
             }
-            var lexer = Lexer(file: file, diagnostics: diagnostics)
-            var parser = Parser(tokens: lexer.tokenize(), diagnostics: diagnostics)
-            declarations += parser.parseFile()
         }
-        let model = SemanticAnalyzer(diagnostics: diagnostics).analyze(declarations)
+        // TypeScript classes are schemas by what they extend, which other files may declare.
+        let resolver = TypeScriptSchemaResolver(
+            files: typeScriptFiles.map(\.file), otherSchemaNames: Set(declarationsBySource.joined().map(\.name.text)),
+            diagnostics: diagnostics)
+        for (position, declarations) in resolver.declarations().enumerated() {
+            declarationsBySource[typeScriptFiles[position].sourceIndex] = declarations
+        }
+        let model = SemanticAnalyzer(diagnostics: diagnostics).analyze(Array(declarationsBySource.joined()))
         if diagnostics.hasErrors {
             throw DiagnosticsError(diagnostics: diagnostics.sortedDiagnostics)
         }

@@ -66,7 +66,7 @@ private func exists(_ relativePath: String, in root: String) -> Bool {
             #expect(throws: SchemaFileFinderError.noSchemaFiles(inputs: [root])) {
                 try SchemaFileFinder.validatedSchemaFiles(in: [root])
             }
-            #expect(SchemaFileFinderError.noSchemaFiles(inputs: ["A", "B"]).description == "no .schema files found in A, B")
+            #expect(SchemaFileFinderError.noSchemaFiles(inputs: ["A", "B"]).description == "no .schema or .ts files found in A, B")
         }
     }
 
@@ -80,6 +80,40 @@ private func exists(_ relativePath: String, in root: String) -> Bool {
             #expect(throws: error) { try SchemaFileFinder.validatedSchemaFiles(in: [root]) }
             #expect(error.description == "\(root)/lobby/Game.schema and \(root)/match/Game.schema would both generate Game.schema.swift; rename one of them")
             #expect(try SchemaFileFinder.validatedSchemaFiles(in: [root + "/match"]) == [root + "/match/Game.schema", root + "/match/Other.schema"])
+        }
+    }
+}
+
+@Suite struct TypeScriptInputFileTests {
+    @Test func foldersGiveTypeScriptFilesButNotDeclarationsOrGeneratedOutput() throws {
+        try withTemporaryFolder { root in
+            try write("", to: "a/State.ts", in: root)
+            try write("", to: "a/types.d.ts", in: root)
+            try write("", to: "a/legacy.js", in: root)
+            try write(GeneratedFile.headerPrefix + " from Game.schema.\n", to: "a/Game.schema.ts", in: root)
+            try write("", to: "a/Game.schema", in: root)
+            #expect(try SchemaFileFinder.schemaFiles(in: [root]) == [root + "/a/Game.schema", root + "/a/State.ts"])
+            // A file named on the command line is read whatever it is.
+            #expect(try SchemaFileFinder.schemaFiles(in: [root + "/a/legacy.js"]) == [root + "/a/legacy.js"])
+        }
+    }
+
+    @Test func relativeImportsAreFollowedOnce() throws {
+        try withTemporaryFolder { root in
+            try write("""
+                import { Schema } from "@colyseus/schema";
+                import { Base } from "./base/Base.js";
+                import { Shared } from "../shared";
+                export { Item } from "./items";
+                import "./missing";
+                """, to: "src/State.ts", in: root)
+            try write("import { State } from \"../State\";", to: "src/base/Base.ts", in: root)
+            try write("", to: "shared/index.ts", in: root)
+            try write("", to: "src/items.ts", in: root)
+            let files = try SchemaFileFinder.validatedSchemaFiles(in: [root + "/src/State.ts"], followingImports: true)
+            #expect(files == [root + "/src/State.ts", root + "/src/base/Base.ts", root + "/shared/index.ts", root + "/src/items.ts"])
+            #expect(try SchemaFileFinder.validatedSchemaFiles(in: [root + "/src/State.ts"]) == [root + "/src/State.ts"])
+            #expect(TypeScriptImportFollower.addingImportedFiles(to: ["\(root)/src/./base/../State.ts"]).count == 4)
         }
     }
 }

@@ -32,3 +32,22 @@ func compile(_ text: String, path: String = "Game.schema") throws -> SchemaModel
 func schema(_ name: String, in model: SchemaModel) throws -> SchemaDefinition {
     try #require(model.schema(named: name), "no schema named \(name)")
 }
+
+/// Every schema of `model` as one line, with its fields in index order: what the model says, without
+/// source locations and file names, so that models read from different kinds of input can be compared.
+func shape(_ model: SchemaModel) -> [String] {
+    model.schemas.map { schema in
+        let fields = schema.ownFields.map { field in
+            "\(field.index) \(field.name): \(field.type)\(field.isOptional ? "?" : "")"
+                + (field.defaultValue.map { " = \($0)" } ?? "") + (field.viewTag.map { " view \($0)" } ?? "")
+                + (field.documentation.isEmpty ? "" : " doc \(field.documentation)")
+        }
+        return "\(schema.name)" + (schema.parentName.map { " extends \($0)" } ?? "")
+            + (schema.documentation.isEmpty ? "" : " doc \(schema.documentation)") + " { \(fields.joined(separator: "; ")) }"
+    }
+}
+
+/// The model of the sources, and its shape; a failure throws the diagnostics into the test.
+func shape(of sources: [SchemaSource]) throws -> [String] {
+    shape(try SchemaCompiler.compile(sources: sources))
+}

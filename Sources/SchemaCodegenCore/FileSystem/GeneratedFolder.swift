@@ -98,7 +98,7 @@ public struct GeneratedFolder: Sendable {
     }
 
     /// Whether the file at `url` starts with the generator's header (reads only the first bytes).
-    private static func isGenerated(_ url: URL) -> Bool {
+    static func isGenerated(_ url: URL) -> Bool {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
         defer { try? handle.close() }
         let prefix = Data(GeneratedFile.headerPrefix.utf8)

@@ -9,3 +9,16 @@ public enum CollectionKind: String, Sendable, Equatable, Hashable, CaseIterable 
     /// An unordered collection that may repeat values (`collection<E>`).
     case collection
 }
+
+extension CollectionKind {
+    /// The collection's class in @colyseus/schema, in the Colyseus C# SDK and in this package's runtime
+    /// (`MapSchema`, …).
+    var className: String {
+        switch self {
+        case .array: "ArraySchema"
+        case .map: "MapSchema"
+        case .set: "SetSchema"
+        case .collection: "CollectionSchema"
+        }
+    }
+}

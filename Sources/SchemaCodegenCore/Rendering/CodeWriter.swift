@@ -1,4 +1,4 @@
-/// Accumulates Swift source lines with indentation. Rendering code says what to emit; this type
+/// Accumulates source lines with indentation. Rendering code says what to emit; this type
 /// only knows about lines and nesting.
 struct CodeWriter {
     private(set) var text = ""
@@ -8,6 +8,11 @@ struct CodeWriter {
     mutating func line(_ content: String = "") {
         if !content.isEmpty { text += String(repeating: "    ", count: depth) + content }
         text += "\n"
+    }
+
+    /// Appends a line at the start of the line whatever the indentation (a C# `#if`).
+    mutating func directive(_ content: String) {
+        text += content + "\n"
     }
 
     /// Appends `///` doc comment lines.

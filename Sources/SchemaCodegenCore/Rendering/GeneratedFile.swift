@@ -1,8 +1,8 @@
-/// One generated Swift file.
+/// One generated file (Swift, C++, TypeScript or C#).
 public struct GeneratedFile: Sendable, Equatable {
     /// The file name (no directory), e.g. `Game.schema.swift` for `Game.schema`.
     public var name: String
-    /// The Swift source.
+    /// The source text.
     public var contents: String
 
     /// How every generated file begins; files starting with it may be overwritten or deleted by
@@ -21,10 +21,15 @@ public struct GeneratedFile: Sendable, Equatable {
         stem(ofSource: path) + ".schema.swift"
     }
 
-    /// The base name of a schema file or C++ header without its extension (`Game` for `Schemas/Game.schema`
-    /// or `include/Game.hpp`), from which generated file names are made.
+    /// The base name of a schema file, C++ header or TypeScript file without its extension (`Game` for
+    /// `Schemas/Game.schema`, `include/Game.hpp` or `src/Game.ts`), from which generated file names are made.
+    /// TypeScript that schema-codegen wrote (`Game.schema.ts`) gives `Game` as well.
     public static func stem(ofSource path: String) -> String {
         let base = path.split(separator: "/").last.map(String.init) ?? path
+        for ending in TypeScriptReader.fileExtensions where base.hasSuffix(ending) {
+            let name = base.dropLast(ending.count)
+            return String(name.hasSuffix(".schema") ? name.dropLast(".schema".count) : name)
+        }
         for ending in [".schema"] + CppHeaderReader.headerExtensions where base.hasSuffix(ending) {
             return String(base.dropLast(ending.count))
         }

@@ -9,16 +9,8 @@ public struct SwiftRenderer: Sendable {
 
     /// Renders every schema, grouped by the file that declares it, files in model order.
     public func render(_ model: SchemaModel) -> [GeneratedFile] {
-        var sourceFiles: [String] = []
-        var schemasByFile: [String: [SchemaDefinition]] = [:]
-        for schema in model.schemas {
-            if schemasByFile[schema.sourceFile] == nil { sourceFiles.append(schema.sourceFile) }
-            schemasByFile[schema.sourceFile, default: []].append(schema)
-        }
-        return sourceFiles.map { path in
-            GeneratedFile(
-                name: GeneratedFile.name(forSchemaFile: path),
-                contents: renderFile(path: path, schemas: schemasByFile[path] ?? [], model: model))
+        model.schemasBySourceFile.map { path, schemas in
+            GeneratedFile(name: GeneratedFile.name(forSchemaFile: path), contents: renderFile(path: path, schemas: schemas, model: model))
         }
     }
 

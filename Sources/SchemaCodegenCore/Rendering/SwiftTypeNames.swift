@@ -46,18 +46,6 @@ extension PrimitiveType {
     }
 }
 
-extension CollectionKind {
-    /// The runtime class of this kind.
-    var swiftClass: String {
-        switch self {
-        case .array: "ArraySchema"
-        case .map: "MapSchema"
-        case .set: "SetSchema"
-        case .collection: "CollectionSchema"
-        }
-    }
-}
-
 extension ElementType {
     var swiftType: String {
         switch self {
@@ -81,7 +69,7 @@ extension FieldType {
         switch self {
         case .primitive(let primitive): primitive.swiftType
         case .schema(let name): name
-        case .collection(let kind, let element): "\(kind.swiftClass)<\(element.swiftType)>"
+        case .collection(let kind, let element): "\(kind.className)<\(element.swiftType)>"
         }
     }
 

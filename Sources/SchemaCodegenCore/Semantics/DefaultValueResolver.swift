@@ -1,12 +1,17 @@
 /// Checks a written default value against its field type and converts it to a ``DefaultValue``.
 ///
-/// Schema-typed fields, map fields and collections of schemas cannot have defaults. Every other
-/// type takes literals of its kind; integers must lie within the range of the integer type.
+/// Schema-typed fields, map fields and collections of schemas cannot have defaults, except that any
+/// optional collection may start present and empty (`= []`). Every other type takes literals of its
+/// kind; integers must lie within the range of the integer type.
 struct DefaultValueResolver {
     let diagnostics: DiagnosticCollector
 
     /// Resolves the default of the field `fieldName`; returns `nil` after reporting an error.
-    func resolve(_ literal: LiteralSyntax, for type: FieldType, fieldName: String) -> DefaultValue? {
+    func resolve(_ literal: LiteralSyntax, for type: FieldType, isOptional: Bool, fieldName: String) -> DefaultValue? {
+        // An optional collection may start present and empty.
+        if isOptional, case .collection = type, case .array(let elements) = literal.value, elements.isEmpty {
+            return .array([])
+        }
         switch type {
         case .primitive(let primitive):
             return resolve(literal, for: primitive)

@@ -109,8 +109,12 @@ struct SchemaBuilder {
     private func buildField(_ field: FieldDeclarationSyntax, index: Int) -> FieldDefinition? {
         let viewTag = attributeResolver.viewTag(from: field.attributes)
         guard let type = typeResolver.resolveFieldType(field.type) else { return nil }
-        let defaultValue = field.defaultValue.flatMap {
-            defaultValueResolver.resolve($0, for: type, fieldName: field.name)
+        var defaultValue = field.defaultValue.flatMap {
+            defaultValueResolver.resolve($0, for: type, isOptional: field.type.isOptional, fieldName: field.name)
+        }
+        // `= []` gives a collection that is never absent the value it starts with anyway: no default.
+        if !field.type.isOptional, case .collection = type, defaultValue == .array([]) {
+            defaultValue = nil
         }
         return FieldDefinition(
             name: field.name, documentation: field.documentation, index: index, type: type,
