@@ -11,18 +11,8 @@ import VectorStates
 /// broke them before), a connection handed over to its room's event loop, and the limit on what waits
 /// unsent for a client that does not read.
 @Suite struct WebSocketTransportTests {
-    /// A client frame: FIN, `opcode`, masked with a fixed key unless `masked` is false.
     static func frame(_ opcode: UInt8, _ payload: [UInt8], fin: Bool = true, masked: Bool = true) -> [UInt8] {
-        var bytes: [UInt8] = [(fin ? 0x80 : 0x00) | opcode]
-        let maskBit: UInt8 = masked ? 0x80 : 0x00
-        switch payload.count {
-        case 0...125: bytes.append(maskBit | UInt8(payload.count))
-        case 126...0xFFFF: bytes += [maskBit | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
-        default: bytes += [maskBit | 127] + (0..<8).reversed().map { UInt8((payload.count >> ($0 * 8)) & 0xFF) }
-        }
-        guard masked else { return bytes + payload }
-        let key: [UInt8] = [0x12, 0x34, 0x56, 0x78]
-        return bytes + key + payload.enumerated().map { $0.element ^ key[$0.offset % 4] }
+        WireClient.frame(opcode, payload, fin: fin, masked: masked)
     }
 
     @Test func unmaskedClientFramesCloseWith1002() async throws {

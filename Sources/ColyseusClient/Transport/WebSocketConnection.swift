@@ -1,11 +1,14 @@
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
+import NIOWebSocket
 
-/// One client WebSocket: the HTTP upgrade and the framing over a TCP (or TLS) channel.
+/// One client WebSocket over a TCP (or TLS) channel, on SwiftNIO's WebSocket support: the upgrade with
+/// `NIOWebSocketClientUpgrader` (which checks `Sec-WebSocket-Accept`), frames with NIO's encoder and decoder.
 ///
-/// Frames are parsed on the channel's event loop and delivered in order through ``events``; pings are
-/// answered there too. Sending never waits: bytes are written and flushed on the event loop, so a room
+/// Frames are read on the channel's event loop and delivered in order through ``events``; pings are
+/// answered there too. Sending never waits: frames are written and flushed on the event loop, so a room
 /// can send from any isolation without suspending.
 final class WebSocketConnection: Sendable {
     /// What arrives from the server.
@@ -28,7 +31,7 @@ final class WebSocketConnection: Sendable {
     }
 
     /// Connects to `url` and completes the upgrade. Throws ``TransportError`` when the server cannot be
-    /// reached or answers the upgrade with anything but 101.
+    /// reached or answers the upgrade with anything but a valid 101.
     static func connect(
         to url: EndpointURL,
         headers: [(String, String)],
@@ -39,12 +42,6 @@ final class WebSocketConnection: Sendable {
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         let upgraded = eventLoop.makePromise(of: Void.self)
-        let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
-        var request = "GET \(url.pathAndQuery) HTTP/1.1\r\nHost: \(url.hostHeader)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        request += "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n"
-        for (name, value) in headers { request += "\(name): \(value)\r\n" }
-        request += "\r\n"
-        let upgradeRequest = request
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: eventLoop)
@@ -53,10 +50,20 @@ final class WebSocketConnection: Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if let tls { try tls.addHandler(to: channel, serverHostname: url.host) }
-                        try channel.pipeline.syncOperations.addHandler(WebSocketClientHandler(
-                            upgradeRequest: upgradeRequest, expectedAccept: WebSocketAccept.value(forKey: key),
-                            upgraded: upgraded, events: continuation, maxMessageSize: maxMessageSize
-                        ))
+                        let upgrader = NIOWebSocketClientUpgrader(maxFrameSize: maxMessageSize, automaticErrorHandling: false) { channel, _ in
+                            channel.eventLoop.makeCompletedFuture {
+                                let pipeline = channel.pipeline.syncOperations
+                                pipeline.removeHandler(try pipeline.handler(type: UpgradeRequestHandler.self), promise: nil)
+                                try pipeline.addHandler(ClientWebSocketHandler(events: continuation, maxMessageSize: maxMessageSize))
+                                upgraded.succeed()
+                            }
+                        }
+                        // The server's first frames may come in the same read as its 101: forward them.
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                            leftOverBytesStrategy: .forwardBytes,
+                            withClientUpgrade: (upgraders: [upgrader], completionHandler: { _ in })
+                        )
+                        try channel.pipeline.syncOperations.addHandler(UpgradeRequestHandler(url: url, headers: headers, upgraded: upgraded))
                     }
                 }
                 .connect(host: url.host, port: url.port)
@@ -71,20 +78,24 @@ final class WebSocketConnection: Sendable {
             channel.close(promise: nil)
         }
         defer { timeoutTask.cancel() }
-        try await upgraded.futureResult.get()
+        do {
+            try await upgraded.futureResult.get()
+        } catch {
+            continuation.finish()
+            throw error
+        }
         return WebSocketConnection(channel: channel, events: events)
     }
 
     /// Sends one binary message.
     func send(_ bytes: [UInt8]) {
-        channel.writeAndFlush(WebSocketFrame(opcode: .binary, payload: bytes).masked(), promise: nil)
+        channel.writeAndFlush(WebSocketFrame.masked(.binary, ByteBuffer(bytes: bytes)), promise: nil)
     }
 
     /// Sends a close frame (without status when `code` is nil); the server answers with its own, which
     /// arrives as ``Event/closed(code:reason:)``.
     func close(code: UInt16?, reason: String = "") {
-        let frame = WebSocketFrame(opcode: .close, payload: WebSocketFrame.closePayload(code: code, reason: reason))
-        channel.writeAndFlush(frame.masked(), promise: nil)
+        channel.writeAndFlush(WebSocketFrame.masked(.connectionClose, .closePayload(code: code, reason: reason)), promise: nil)
     }
 
     /// Closes the TCP connection without a close frame.
@@ -93,120 +104,145 @@ final class WebSocketConnection: Sendable {
     }
 }
 
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}
+/// Writes the upgrade request once connected (NIO's upgrade handler adds the WebSocket headers), and
+/// reports an answer that is not an upgrade.
+private final class UpgradeRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundOut = HTTPClientRequestPart
 
-/// Writes the upgrade request, reads the 101 answer, then reads frames: data messages and the close go to
-/// the event stream, pings are answered with pongs.
-private final class WebSocketClientHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
-
-    private let upgradeRequest: String
-    private let expectedAccept: String
+    private let url: EndpointURL
+    private let headers: [(String, String)]
     private let upgraded: EventLoopPromise<Void>
-    private let events: AsyncStream<WebSocketConnection.Event>.Continuation
-    private let maxMessageSize: Int
-    private var buffer = ByteBuffer()
-    private var isUpgraded = false
-    private var isFinished = false
-    private var fragments: [UInt8] = []
 
-    init(upgradeRequest: String, expectedAccept: String, upgraded: EventLoopPromise<Void>, events: AsyncStream<WebSocketConnection.Event>.Continuation, maxMessageSize: Int) {
-        self.upgradeRequest = upgradeRequest
-        self.expectedAccept = expectedAccept
+    init(url: EndpointURL, headers: [(String, String)], upgraded: EventLoopPromise<Void>) {
+        self.url = url
+        self.headers = headers
         self.upgraded = upgraded
-        self.events = events
-        self.maxMessageSize = maxMessageSize
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: upgradeRequest)), promise: nil)
+        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: url.pathAndQuery)
+        head.headers.add(name: "Host", value: url.hostHeader)
+        for (name, value) in headers { head.headers.add(name: name, value: value) }
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         context.fireChannelActive()
     }
 
+    /// A response reaches this handler only when it did not upgrade the connection.
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var chunk = unwrapInboundIn(data)
-        buffer.writeBuffer(&chunk)
-        if !isUpgraded {
-            let bytes = buffer.readableBytesView
-            guard let end = bytes.firstRange(of: Array("\r\n\r\n".utf8)) else { return }
-            let head = String(decoding: bytes[bytes.startIndex..<end.lowerBound], as: UTF8.self)
-            buffer.moveReaderIndex(forwardBy: end.upperBound - bytes.startIndex)
-            let lines = head.split(separator: "\r\n")
-            let statusLine = lines.first.map(String.init) ?? ""
-            let accept = lines.dropFirst().first { $0.lowercased().hasPrefix("sec-websocket-accept:") }
-                .map { $0.dropFirst("sec-websocket-accept:".count).trimmingCharacters(in: .whitespaces) }
-            guard statusLine.hasPrefix("HTTP/1.1 101"), accept == expectedAccept else {
-                let reason = statusLine.hasPrefix("HTTP/1.1 101") ? "a wrong Sec-WebSocket-Accept" : statusLine
-                upgraded.fail(TransportError.upgradeRefused(reason))
-                finish(nil)
-                context.close(promise: nil)
-                return
-            }
-            isUpgraded = true
-            upgraded.succeed()
-        }
-        readFrames(context: context)
-        buffer.discardReadBytes()
-    }
-
-    private func readFrames(context: ChannelHandlerContext) {
-        do {
-            while !isFinished, let frame = try WebSocketFrame.parse(&buffer, maxPayload: maxMessageSize) {
-                switch WebSocketFrame.Opcode(rawValue: frame.opcode) {
-                case .ping:
-                    context.writeAndFlush(wrapOutboundOut(WebSocketFrame(opcode: .pong, payload: frame.payload).masked()), promise: nil)
-                case .close:
-                    let status = frame.closeStatus
-                    // Echo the close (RFC 6455 §5.5.1), then end the connection.
-                    let echo = WebSocketFrame(opcode: .close, payload: WebSocketFrame.closePayload(code: status.code, reason: ""))
-                    context.writeAndFlush(wrapOutboundOut(echo.masked()), promise: nil)
-                    finish(.closed(code: status.code, reason: status.reason))
-                    context.close(promise: nil)
-                case .binary, .text, .continuation:
-                    if frame.fin, fragments.isEmpty {
-                        events.yield(.message(frame.payload))  // the common case: one frame, no copy
-                        continue
-                    }
-                    fragments += frame.payload
-                    guard fragments.count <= maxMessageSize else { throw WebSocketFrameError.tooLarge(UInt64(fragments.count)) }
-                    guard frame.fin else { continue }
-                    events.yield(.message(fragments))
-                    fragments.removeAll(keepingCapacity: true)
-                case .pong, nil:
-                    continue
-                }
-            }
-        } catch {
-            // A frame over the limit: close as a client does for a message too big (1009).
-            let frame = WebSocketFrame(opcode: .close, payload: WebSocketFrame.closePayload(code: 1009, reason: ""))
-            context.writeAndFlush(wrapOutboundOut(frame.masked()), promise: nil)
-            finish(.closed(code: 1009, reason: "message too big"))
+        if case .head(let head) = unwrapInboundIn(data) {
+            upgraded.fail(TransportError.upgradeRefused("HTTP/\(head.version.major).\(head.version.minor) \(head.status.code) \(head.status.reasonPhrase)"))
             context.close(promise: nil)
         }
     }
 
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let error = error as? NIOHTTPClientUpgradeError, error == .upgraderDeniedUpgrade {
+            upgraded.fail(TransportError.upgradeRefused("a wrong Sec-WebSocket-Accept"))
+        } else {
+            upgraded.fail(error)
+        }
+        context.close(promise: nil)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         upgraded.fail(TransportError.upgradeRefused("the connection closed before the upgrade"))
+        context.fireChannelInactive()
+    }
+}
+
+/// After the upgrade: data messages (reassembled) and the close go to the event stream, pings are
+/// answered with pongs, a message over the limit closes with 1009.
+private final class ClientWebSocketHandler: ChannelInboundHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    private let events: AsyncStream<WebSocketConnection.Event>.Continuation
+    private let maxMessageSize: Int
+    private var fragments: ByteBuffer?
+    private var isFinished = false
+
+    init(events: AsyncStream<WebSocketConnection.Event>.Continuation, maxMessageSize: Int) {
+        self.events = events
+        self.maxMessageSize = maxMessageSize
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        guard !isFinished else { return }
+        switch frame.opcode {
+        case .ping:
+            context.writeAndFlush(wrapOutboundOut(.masked(.pong, frame.unmaskedData)), promise: nil)
+        case .connectionClose:
+            var payload = frame.unmaskedData
+            let code = payload.readInteger(as: UInt16.self)
+            let reason = payload.readString(length: payload.readableBytes) ?? ""
+            // Echo the close (RFC 6455 §5.5.1), then end the connection.
+            context.writeAndFlush(wrapOutboundOut(.masked(.connectionClose, .closePayload(code: code, reason: ""))), promise: nil)
+            finish(.closed(code: code, reason: reason))
+            context.close(promise: nil)
+        case .binary, .text, .continuation:
+            var data = frame.unmaskedData
+            if frame.fin, fragments == nil {
+                events.yield(.message(Array(data.readableBytesView)))
+                return
+            }
+            var message = fragments ?? ByteBuffer()
+            guard message.readableBytes + data.readableBytes <= maxMessageSize else { return tooBig(context: context) }
+            message.writeBuffer(&data)
+            if frame.fin {
+                fragments = nil
+                events.yield(.message(Array(message.readableBytesView)))
+            } else {
+                fragments = message
+            }
+        default:
+            break
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if case NIOWebSocketError.invalidFrameLength = error { return tooBig(context: context) }
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
         finish(.dropped)
         context.fireChannelInactive()
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        upgraded.fail(error)
+    /// A message over the limit: close as a client does for a message too big (1009).
+    private func tooBig(context: ChannelHandlerContext) {
+        context.writeAndFlush(wrapOutboundOut(.masked(.connectionClose, .closePayload(code: 1009, reason: ""))), promise: nil)
+        finish(.closed(code: 1009, reason: "message too big"))
         context.close(promise: nil)
     }
 
-    /// Delivers the last event (if any) and ends the stream, once.
-    private func finish(_ event: WebSocketConnection.Event?) {
+    /// Delivers the last event and ends the stream, once.
+    private func finish(_ event: WebSocketConnection.Event) {
         guard !isFinished else { return }
         isFinished = true
-        if let event { events.yield(event) }
+        events.yield(event)
         events.finish()
+    }
+}
+
+extension WebSocketFrame {
+    /// A final client frame: masked with a random key, as RFC 6455 requires of clients.
+    static func masked(_ opcode: WebSocketOpcode, _ data: ByteBuffer) -> WebSocketFrame {
+        WebSocketFrame(fin: true, opcode: opcode, maskKey: .random(), data: data)
+    }
+}
+
+extension ByteBuffer {
+    /// The payload of a close frame: `code` and `reason`, or nothing without a code.
+    static func closePayload(code: UInt16?, reason: String) -> ByteBuffer {
+        var payload = ByteBuffer()
+        if let code {
+            payload.writeInteger(code)
+            payload.writeString(reason)
+        }
+        return payload
     }
 }
