@@ -153,6 +153,8 @@ let package = Package(
             dependencies: [
                 "ColyseusClient", "DemoState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/LoadTest"
         ),

@@ -1,7 +1,9 @@
 import ColyseusProtocol
 import ColyseusSchema
 import Foundation
+import NIOCore
 import NIOHTTP1
+import NIOPosix
 import NIOSSL
 import Synchronization
 
@@ -27,17 +29,23 @@ public final class Client: Sendable {
         public var timeout: Duration
         /// The largest message accepted from the server (a full state of a big room can be large).
         public var maxMessageSize: Int
+        /// The event loops the connections run on; SwiftNIO's shared group by default. An actor that joins rooms
+        /// and runs on an event loop itself (its executor is the loop's) can pass that loop: its rooms' events
+        /// then reach it without waking another thread.
+        public var eventLoopGroup: any EventLoopGroup
 
         public init(
             tls: TLSConfiguration = .makeClientConfiguration(),
             reconnection: ReconnectionPolicy = .standard,
             timeout: Duration = .seconds(10),
-            maxMessageSize: Int = 64 << 20
+            maxMessageSize: Int = 64 << 20,
+            eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
         ) {
             self.tls = tls
             self.reconnection = reconnection
             self.timeout = timeout
             self.maxMessageSize = maxMessageSize
+            self.eventLoopGroup = eventLoopGroup
         }
     }
 
@@ -149,7 +157,10 @@ public final class Client: Sendable {
     /// (`MessagePackValue` reads it untyped).
     public func getAvailableRooms<Metadata: Decodable & Sendable>(_ roomName: String? = nil, metadata _: Metadata.Type = MessagePackValue.self) async throws -> [AvailableRoom<Metadata>] {
         let path = "/matchmake" + (roomName.map { "/" + Self.pathSegment($0) } ?? "")
-        let response = try await HTTPConnection.send(.GET, endpoint.httpURL(path), headers: requestHeaders(), body: nil, tls: tls, timeout: configuration.timeout)
+        let response = try await HTTPConnection.send(
+            .GET, endpoint.httpURL(path), headers: requestHeaders(), body: nil, tls: tls, timeout: configuration.timeout,
+            on: configuration.eventLoopGroup
+        )
         guard response.status == 200 else { throw Self.matchMakeError(response) }
         do {
             let decoder = JSONDecoder()
@@ -165,7 +176,9 @@ public final class Client: Sendable {
         let url = endpoint.httpURL("/matchmake/\(method)/\(Self.pathSegment(target))")
         var headers = requestHeaders()
         headers.append(("Content-Type", "application/json"))
-        let response = try await HTTPConnection.send(.POST, url, headers: headers, body: body, tls: tls, timeout: configuration.timeout)
+        let response = try await HTTPConnection.send(
+            .POST, url, headers: headers, body: body, tls: tls, timeout: configuration.timeout, on: configuration.eventLoopGroup
+        )
         guard response.status == 200 else { throw Self.matchMakeError(response) }
         do {
             return try JSONDecoder().decode(SeatReservation.self, from: Data(response.body))

@@ -1,5 +1,6 @@
 import ColyseusClient
 import Foundation
+import NIOPosix
 
 /// One measurement: `clients` players join, send for the warm-up and the measured window, and leave;
 /// prints the details as it goes and returns the figures.
@@ -17,9 +18,9 @@ struct LoadTestRun<State: PlayerPositions> {
     let serverPid: Int32?
 
     func run() async throws -> LoadTestResult {
-        let client = try Client(endpoint)
         let groupSizes = Self.split(clients, into: rooms ?? max(1, clients / 25))
-        let groups = groupSizes.map { _ in PlayerGroup<State>() }
+        let eventLoops = MultiThreadedEventLoopGroup.singleton
+        let groups = try groupSizes.map { _ in try PlayerGroup<State>(endpoint: endpoint, eventLoop: eventLoops.next()) }
         let mode: PlayerGroup<State>.JoinMode = rooms == nil ? .joinOrCreate : .sharedRoom
         print("colyseus-loadtest: \(clients) clients, \(rooms.map { "\($0) rooms" } ?? "joinOrCreate") of \"\(room)\" at \(endpoint); \(rate) \"\(message)\"/s each; \(warmup) s warm-up, \(duration) s measured")
 
@@ -29,7 +30,7 @@ struct LoadTestRun<State: PlayerPositions> {
             var first = 0
             for (group, size) in zip(groups, groupSizes) {
                 let start = first
-                joins.addTask { await group.join(size, firstIndex: start, client: client, room: room, mode: mode) }
+                joins.addTask { await group.join(size, firstIndex: start, room: room, mode: mode) }
                 first += size
             }
         }

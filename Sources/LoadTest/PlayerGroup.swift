@@ -1,7 +1,12 @@
 import ColyseusClient
+import NIOCore
 
 /// The simulated players of one room (or one share of join-mode clients), on one actor: their rooms
 /// decode state and call back here, so the group counts without locks.
+///
+/// The actor runs on one SwiftNIO event loop, and its players' connections run on the same loop (see
+/// ``client``): a patch reaches the group, and a move leaves it, without waking another thread. On one
+/// machine the load tool competes with the server for the cores, so it must cost as little as it can.
 actor PlayerGroup<State: PlayerPositions> {
     /// One simulated player.
     private final class Player {
@@ -25,9 +30,23 @@ actor PlayerGroup<State: PlayerPositions> {
         case joinOrCreate
     }
 
+    /// The event loop the group and its connections run on.
+    nonisolated let eventLoop: any EventLoop
+    /// A client whose connections run on the group's event loop.
+    nonisolated let client: Client
     private var players: [Player] = []
     private var measurements = Measurements()
     private(set) var failedJoins = 0
+    /// Messages sent in the current run of ``send(_:template:rate:until:)``, and the player next in turn.
+    private var sentInRun = 0
+    private var nextSender = 0
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { eventLoop.executor.asUnownedSerialExecutor() }
+
+    init(endpoint: String, eventLoop: any EventLoop) throws {
+        self.eventLoop = eventLoop
+        self.client = try Client(endpoint, configuration: .init(eventLoopGroup: eventLoop))
+    }
 
     var connected: Int { players.count { $0.room.phase == .joined } }
 
@@ -36,7 +55,7 @@ actor PlayerGroup<State: PlayerPositions> {
     private var recentPatches = 0
 
     /// Joins `count` clients one after the other, timing each join.
-    func join(_ count: Int, firstIndex: Int, client: Client, room name: String, mode: JoinMode) async {
+    func join(_ count: Int, firstIndex: Int, room name: String, mode: JoinMode) async {
         var roomId: String?
         for index in firstIndex..<(firstIndex + count) {
             let start = ContinuousClock.now
@@ -90,29 +109,45 @@ actor PlayerGroup<State: PlayerPositions> {
         player.lastSeen = seen
     }
 
-    /// Sends `message` from every player `rate` times a second until `deadline`, spread evenly over
-    /// each period (per-client timers drift into bursts).
+    /// Sends `message` from every player `rate` times a second until `deadline`, spread evenly over each
+    /// period (per-client timers drift into bursts): a timer of the group's event loop sends, at each tick,
+    /// the messages due since the start, from the players in turn.
     func send(_ message: MessageType, template: PayloadTemplate, rate: Double, until deadline: ContinuousClock.Instant) async {
         guard !players.isEmpty, rate > 0 else { return }
-        let clock = ContinuousClock()
         let spacing = Duration.seconds(1 / rate) / players.count
-        var next = clock.now
-        let timesSequence = template.carriesSequence
-        while next < deadline {
-            for player in players where player.room.phase == .joined {
-                player.sequence += 1
-                if timesSequence { player.sentAt[player.sequence] = clock.now }
-                do {
-                    try player.room.send(message, value: template.payload(sequence: player.sequence, client: player.index))
-                    measurements.messagesSent += 1
-                    recentMessages += 1
-                } catch {
-                    measurements.count("send: \(error)")
+        let start = ContinuousClock.now
+        sentInRun = 0
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            eventLoop.scheduleRepeatedTask(initialDelay: TimeAmount(spacing), delay: TimeAmount(spacing)) { task in
+                self.assumeIsolated { group in
+                    let now = ContinuousClock.now
+                    guard now < deadline, group.players.contains(where: { $0.room.phase == .joined }) else {
+                        task.cancel()
+                        done.resume()
+                        return
+                    }
+                    let due = Int((now - start) / spacing)
+                    while group.sentInRun < due {
+                        group.sentInRun += 1
+                        group.sendFromNextPlayer(message, template: template, at: now)
+                    }
                 }
-                next += spacing
-                try? await clock.sleep(until: next)
             }
-            if players.allSatisfy({ $0.room.phase != .joined }) { return }
+        }
+    }
+
+    private func sendFromNextPlayer(_ message: MessageType, template: PayloadTemplate, at now: ContinuousClock.Instant) {
+        let player = players[nextSender]
+        nextSender = (nextSender + 1) % players.count
+        guard player.room.phase == .joined else { return }
+        player.sequence += 1
+        if template.carriesSequence { player.sentAt[player.sequence] = now }
+        do {
+            try player.room.send(message, value: template.payload(sequence: player.sequence, client: player.index))
+            measurements.messagesSent += 1
+            recentMessages += 1
+        } catch {
+            measurements.count("send: \(error)")
         }
     }
 

@@ -27,7 +27,8 @@ struct SessionAddress: Sendable {
     func connect(_ url: EndpointURL) async throws -> WebSocketConnection {
         try await WebSocketConnection.connect(
             to: url, headers: [], tls: endpoint.isSecure ? tls : nil,
-            maxMessageSize: configuration.maxMessageSize, timeout: configuration.timeout
+            maxMessageSize: configuration.maxMessageSize, timeout: configuration.timeout,
+            on: configuration.eventLoopGroup
         )
     }
 }

@@ -20,11 +20,12 @@ package enum HTTPConnection {
         headers: [(String, String)],
         body: [UInt8]?,
         tls: TLSProvider? = nil,
-        timeout: Duration
+        timeout: Duration,
+        on eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Response {
         let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
         do {
-            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            channel = try await ClientBootstrap(group: eventLoopGroup)
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .connectTimeout(TimeAmount(timeout))
                 .connect(host: url.host, port: url.port) { channel in

@@ -37,10 +37,11 @@ final class WebSocketConnection: Sendable {
         headers: [(String, String)],
         tls: TLSProvider?,
         maxMessageSize: Int,
-        timeout: Duration
+        timeout: Duration,
+        on eventLoopGroup: any EventLoopGroup
     ) async throws -> WebSocketConnection {
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
-        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        let eventLoop = eventLoopGroup.next()
         let upgraded = eventLoop.makePromise(of: Void.self)
         let channel: any Channel
         do {
