@@ -63,7 +63,8 @@ import enum SchemaTestSupport.Hex
         let alice = try await JoinedClient.join(server, "create", options: #"{"reconnect":0.3}"#)
         alice.wire.drop()
         let log = await HookLog.wait(for: "onLeave(false)", in: alice.seat.roomId)
-        #expect(log.suffix(2) == ["onDrop(1006)", "onLeave(false)"])
+        let drop = try #require(log.firstIndex(of: "onDrop(1006)"))
+        #expect(log[drop...].prefix(2) == ["onDrop(1006)", "onLeave(false)"])
         let late = try await server.connect(alice.seat, query: "&reconnectionToken=\(alice.token)")
         let refusal = try await late.nextBinary()
         #expect(refusal.first == 0x0B)
@@ -204,7 +205,10 @@ import enum SchemaTestSupport.Hex
     @Test func rateLimitDisconnectsFloodingClients() async throws {
         let server = try await TestServer.withTestRooms()
         let alice = try await JoinedClient.join(server, "create", options: #"{"rateLimit":5}"#)
-        for _ in 0..<10 { try await alice.wire.send(ClientMessage.data("echo")) }
+        // The server may close the connection before the last ones are written.
+        for _ in 0..<10 {
+            do { try await alice.wire.send(ClientMessage.data("echo")) } catch { break }
+        }
         #expect(try await alice.wire.nextClose() == .close(code: 4002, reason: ""))
         try await server.stop()
     }
