@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -132,12 +133,13 @@ let package = Package(
             ]
         ),
 
-        // Schema benchmarks S1-S4 of BENCHMARKS.md.
+        // Schema benchmarks S1-S5 of BENCHMARKS.md; output fingerprints with swift-crypto's SHA256.
         .executableTarget(
             name: "schema-benchmarks",
             dependencies: [
                 "ColyseusSchema",
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/SchemaBenchmarks",
             plugins: ["SchemaCodegenPlugin"]

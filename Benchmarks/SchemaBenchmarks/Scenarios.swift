@@ -109,7 +109,7 @@ enum Scenarios {
         let fullStateFingerprint = sha256(of: writer)
         encoder.discardChanges()
 
-        var hasher = SHA256()
+        var patchesFingerprint = Fingerprint()
         var total: UInt64 = 0
         var patchBytes = 0
         var firstPatchBytes = 0
@@ -121,7 +121,7 @@ enum Scenarios {
             total += nanoseconds() - start
             patchBytes += writer.count
             if tick == 1 { firstPatchBytes = writer.count }
-            if fingerprint { writer.withBytes { hasher.update($0) } }
+            if fingerprint { patchesFingerprint.update(writer) }
         }
 
         var allocationsPerTick: Double?
@@ -141,16 +141,12 @@ enum Scenarios {
             meanPatchBytes: Double(patchBytes) / Double(ticks),
             fullStateFingerprint: fullStateFingerprint,
             fullStateBytes: fullStateBytes,
-            patchesFingerprint: fingerprint ? hasher.finalize() : nil,
+            patchesFingerprint: fingerprint ? patchesFingerprint.finalize() : nil,
             allocationsPerTick: allocationsPerTick)
     }
 
-    private static func sha256(of writer: borrowing ByteWriter) -> String {
-        writer.withBytes { buffer in
-            var hasher = SHA256()
-            hasher.update(buffer)
-            return hasher.finalize()
-        }
+    static func sha256(of writer: borrowing ByteWriter) -> String {
+        Fingerprint.of(writer)
     }
 
     // MARK: S4 decode
