@@ -186,11 +186,12 @@ let package = Package(
             name: "ColyseusServerTests",
             dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema", "SchemaTestSupport", "VectorStates"]
         ),
-        // The client SDK end to end against this project's server, and the reference vectors through its room path.
+        // The client SDK end to end against this project's server (and the demo-server process), and the
+        // reference vectors through its room path.
         .testTarget(
             name: "ColyseusClientTests",
             dependencies: [
-                "ColyseusClient", "ColyseusServer", "ColyseusTesting", "SchemaTestSupport", "VectorStates",
+                "ColyseusClient", "ColyseusServer", "ColyseusTesting", "SchemaTestSupport", "VectorStates", "DemoState",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["Fixtures"],
