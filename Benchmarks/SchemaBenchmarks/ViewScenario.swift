@@ -15,9 +15,10 @@ enum ViewScenario {
         var allocationsPerTick: Double?
     }
 
-    /// One run: setup and joins (fingerprinted), then `ticks` timed ticks of shared patch + 300 views +
-    /// discard (mutations excluded).
-    static func run(countAllocations: Bool) -> Run {
+    /// One run: setup and joins, then `ticks` timed ticks of shared patch + 300 views + discard
+    /// (mutations excluded). With `fingerprint`, every client patch is hashed as well, which the times
+    /// then include: report the times of runs without it.
+    static func run(fingerprint: Bool, countAllocations: Bool) -> Run {
         let kinds = ["tank", "scout", "healer"]
         let state = WorldStateV()
         var entities: [EntityV] = []
@@ -59,7 +60,7 @@ enum ViewScenario {
             let start = nanoseconds()
             tick(encoder, views, &writer) { writer in
                 clientPatchBytes += writer.count
-                patches.update(writer)
+                if fingerprint { patches.update(writer) }
             }
             total += nanoseconds() - start
         }
@@ -83,7 +84,7 @@ enum ViewScenario {
 
     /// The shared patch once, then per client the shared bytes followed by its view's bytes (passed to
     /// `deliver`), then discard.
-    @inline(__always)
+    @inline(never)
     private static func tick(_ encoder: StateEncoder, _ views: [StateView], _ writer: inout ByteWriter, deliver: (borrowing ByteWriter) -> Void) {
         writer.removeAll()
         encoder.encodePendingChanges(into: &writer)

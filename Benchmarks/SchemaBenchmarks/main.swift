@@ -122,14 +122,14 @@ print("  without building the change list: \(quietPatchTimes.formatted("µs", di
 
 // S5
 if selected("S5") {
-    _ = ViewScenario.run(countAllocations: false)
-    let viewRuns = (0..<runs).map { ViewScenario.run(countAllocations: $0 == 0) }
+    let fingerprinted = ViewScenario.run(fingerprint: true, countAllocations: false)
+    let viewRuns = (0..<runs).map { ViewScenario.run(fingerprint: false, countAllocations: $0 == 0) }
     let viewTimes = Summary(viewRuns.map(\.microsecondsPerTick))
     print("S5 views: shared patch + \(ViewScenario.clientCount) client views + discard per tick: \(viewTimes.formatted("µs", digits: 1)); \(ratio(viewTimes.median, reference: 3_347)) µs")
-    print("  mean \(format(viewRuns[0].meanClientPatchBytes, 1)) bytes per client patch")
+    print("  mean \(format(fingerprinted.meanClientPatchBytes, 1)) bytes per client patch")
     print("  heap allocations per tick: \(allocationText(viewRuns.map(\.allocationsPerTick)))")
-    fingerprint("S5 joins (300 full states)", viewRuns[0].joinFingerprint, expected: Reference.viewJoins)
-    fingerprint("S5 client patches t=1..1000", viewRuns[0].patchesFingerprint, expected: Reference.viewPatches)
+    fingerprint("S5 joins (300 full states)", fingerprinted.joinFingerprint, expected: Reference.viewJoins)
+    fingerprint("S5 client patches t=1..1000", fingerprinted.patchesFingerprint, expected: Reference.viewPatches)
 }
 
 if mismatches > 0 {

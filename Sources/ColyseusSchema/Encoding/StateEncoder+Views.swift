@@ -9,10 +9,7 @@ extension StateEncoder {
         guard isBound(view) else { return }
         context.offsetAfterChildAdd = -1
         for case let ref? in root.filteredAttached where view.sees(ref) {
-            _ = ref.encodeFilteredFullState(&writer, context, view) { writer in
-                writer.byte(Operation.switchToStructure)
-                writer.number(ref.refId)
-            }
+            _ = ref.encodeFilteredFullState(&writer, context, view) { writeSectionHeader(ref, into: &$0) }
         }
     }
 
@@ -26,23 +23,49 @@ extension StateEncoder {
         if view.hasPendingChanges {
             encodeForcedOperations(of: view, into: &writer)
         }
-        let queue = root.filteredQueue
-        for slot in 0..<queue.count {
-            guard let entry = queue[slot] else { continue }
-            entry._withUnsafeGuaranteedRef { ref in
-                guard view.sees(ref) else { return }
-                writer.byte(Operation.switchToStructure)
-                writer.number(ref.refId)
-                ref.encodeFilteredPending(&writer, context, view)
+        let epoch = root.patchEpoch
+        if sectionCacheEpoch != epoch {
+            sectionCache.removeAll()
+            sectionCacheEpoch = epoch
+        }
+        let word = view.slot >> 6, bit: UInt64 = 1 << UInt64(view.slot & 63)
+        root.filteredQueue.withUnsafeBufferPointer { queue in
+            for entry in queue {
+                guard let entry else { continue }
+                entry._withUnsafeGuaranteedRef { ref in
+                    ref.unmanagedViews.unsafelyUnwrapped._withUnsafeGuaranteedRef { views in
+                        if !views.isVisible(word: word, bit: bit) {
+                            guard views.sharesVisibilityWithParent, view.seesThroughParent(ref) else { return }
+                        }
+                        guard views.hasViewIndependentSection else {
+                            writeSectionHeader(ref, into: &writer)
+                            ref.encodeFilteredPending(&writer, context, view)
+                            return
+                        }
+                        if views.cachedSectionEpoch != epoch {
+                            let start = sectionCache.count
+                            writeSectionHeader(ref, into: &sectionCache)
+                            ref.encodeFilteredPending(&sectionCache, context, view)
+                            views.cachedSection = start..<sectionCache.count
+                            views.cachedSectionEpoch = epoch
+                        }
+                        writer.append(views.cachedSection, of: sectionCache)
+                    }
+                }
             }
         }
+    }
+
+    @inline(__always)
+    private func writeSectionHeader(_ ref: SchemaRef, into writer: inout ByteWriter) {
+        writer.byte(Operation.switchToStructure)
+        writer.number(ref.refId)
     }
 
     private func encodeForcedOperations(of view: StateView, into writer: inout ByteWriter) {
         let entries = view.changesOutOfOrder ? view.changes.parentsFirst() : view.changes.entries.compactMap { $0 }
         for entry in entries where !entry.operations.isEmpty && entry.ref.root === root {
-            writer.byte(Operation.switchToStructure)
-            writer.number(entry.ref.refId)
+            writeSectionHeader(entry.ref, into: &writer)
             for index in entry.operations.keys.sorted() {
                 entry.ref.encodeForcedOperation(index, entry.operations[index]!, &writer, context)
             }

@@ -11,6 +11,11 @@ public final class StateEncoder {
     public let types: TypeContext
     let context: EncodeContext
     let root: ChangeRoot
+    /// Per-view sections that are the same for every view (``ViewTracking/hasViewIndependentSection``),
+    /// encoded once during a patch and copied into each view's part.
+    @exclusivity(unchecked) var sectionCache = ByteWriter(initialCapacity: 1024)
+    /// The patch epoch (``ChangeRoot/patchEpoch``) the cache holds sections of.
+    @exclusivity(unchecked) var sectionCacheEpoch: UInt64 = 0
 
     /// Takes ownership of `state`'s change tracking. The state and every ref reachable from it are
     /// numbered depth-first; their current content is pending for the first patch.

@@ -22,13 +22,15 @@ final class ChangeRoot {
     /// order of the per-view sections of a full state. Nil where a ref left.
     @exclusivity(unchecked) private(set) var filteredAttached: [SchemaRef?] = []
     @exclusivity(unchecked) private var filteredAttachedHoles = 0
+    /// Changes with every discard: per-view sections cached during one patch are valid while it holds.
+    @exclusivity(unchecked) private(set) var patchEpoch: UInt64 = 1
     /// Refs with per-view pending operations, in first-touch order; nil where a ref left.
     @exclusivity(unchecked) private(set) var filteredQueue: [Unmanaged<SchemaRef>?] = []
     /// The views bound to this root, by slot (a slot is the bit a view has in ``ViewTracking``).
-    private var viewSlots: [WeakView] = []
+    @exclusivity(unchecked) private var viewSlots: [WeakView] = []
     /// How many view slots were recycled so far, and when each slot last was.
-    private var recycledSlots: UInt64 = 0
-    private var slotRecycledAt: [UInt64] = []
+    @exclusivity(unchecked) private var recycledSlots: UInt64 = 0
+    @exclusivity(unchecked) private var slotRecycledAt: [UInt64] = []
 
     private struct WeakView {
         weak var view: StateView?
@@ -132,6 +134,7 @@ final class ChangeRoot {
         }
         views.customTagMask = fields?.customTagMask ?? 0
         views.hasFilteredChanges = views.isFiltered || (fields?.taggedMask ?? 0) != 0
+        views.hasViewIndependentSection = views.customTagMask == 0 && (schema != nil || ref.hasPrimitiveItems)
         let taggedMask = fields?.taggedMask ?? 0
         ref.filteredMask = views.isFiltered ? .max : taggedMask
         guard ref.filteredMask != 0 else { return views }
@@ -266,6 +269,7 @@ final class ChangeRoot {
 
     /// Forgets all pending operations (after a patch was sent).
     func discardPending() {
+        patchEpoch += 1
         for case let entry? in queue {
             entry._withUnsafeGuaranteedRef {
                 $0.discardPending()

@@ -38,7 +38,11 @@ open class SchemaRef {
     /// (all bits) of a ref below a `@view` field. Set when the ref joins a state with `@view` fields.
     @exclusivity(unchecked) final var filteredMask: UInt64 = 0
     /// Per-view state, once the ref joined a state with `@view` fields.
-    @exclusivity(unchecked) final var views: ViewTracking?
+    @exclusivity(unchecked) final var views: ViewTracking? {
+        didSet { unmanagedViews = views.map { .passUnretained($0) } }
+    }
+    /// `views` without reference counting, for the per-view encoding loops (`views` keeps it alive).
+    @exclusivity(unchecked) final var unmanagedViews: Unmanaged<ViewTracking>?
 
     init(indexCapacity: Int, hasDiscardHook: Bool = false) {
         fullState = OperationList(capacityHint: indexCapacity)
@@ -112,6 +116,7 @@ open class SchemaRef {
             if index >= 0 { pending.recordOverride(Int(index), Operation.add, filtered: false) }
         }
         guard let views else { return }
+        views.cachedSectionEpoch = 0
         for position in stride(from: views.fullState.order.count - 1, through: 0, by: -1) {
             let index = views.fullState.order[position]
             if index >= 0 { pending.recordOverride(Int(index), Operation.add, filtered: true) }
@@ -189,7 +194,9 @@ open class SchemaRef {
     final func recordChange(_ index: Int, _ operation: UInt8) {
         if isFilteredIndex(index) {
             pending.recordChange(index, operation, filtered: true)
-            views.unsafelyUnwrapped.fullState.insert(index)
+            let views = self.views.unsafelyUnwrapped
+            views.fullState.insert(index)
+            views.cachedSectionEpoch = 0
             enqueueFiltered()
         } else {
             pending.recordChange(index, operation, filtered: false)
@@ -202,7 +209,9 @@ open class SchemaRef {
     final func recordDelete(_ index: Int) {
         if isFilteredIndex(index) {
             pending.recordOverride(index, Operation.delete, filtered: true)
-            views.unsafelyUnwrapped.fullState.remove(index)
+            let views = self.views.unsafelyUnwrapped
+            views.fullState.remove(index)
+            views.cachedSectionEpoch = 0
             enqueueFiltered()
         } else {
             pending.recordOverride(index, Operation.delete, filtered: false)
@@ -215,6 +224,7 @@ open class SchemaRef {
     final func recordPure(_ operation: UInt8) {
         if isFiltered {
             pending.recordPure(operation, filtered: true)
+            views.unsafelyUnwrapped.cachedSectionEpoch = 0
             enqueueFiltered()
         } else {
             pending.recordPure(operation, filtered: false)

@@ -15,17 +15,17 @@ public final class StateView {
     public static let defaultTag = ViewFields.defaultTag
 
     /// The state's change root, once an instance was added.
-    private(set) weak var root: ChangeRoot?
+    @exclusivity(unchecked) private(set) weak var root: ChangeRoot?
     /// This view's bit in the refs' ``ViewTracking``.
-    private(set) var slot = -1
+    @exclusivity(unchecked) private(set) var slot = -1
     /// Custom tags held per refId (and the tags of parents made visible).
-    private var tags: [Int: Set<Int>] = [:]
+    @exclusivity(unchecked) private var tags: [Int: Set<Int>] = [:]
     /// Operations forced on the next patch.
-    var changes = ViewChanges()
+    @exclusivity(unchecked) var changes = ViewChanges()
     /// Whether a removal may have placed an entry of `changes` before an ancestor's.
-    var changesOutOfOrder = false
+    @exclusivity(unchecked) var changesOutOfOrder = false
     /// The instances added explicitly, for ``clear()``.
-    private var items: [SchemaRef] = []
+    @exclusivity(unchecked) private var items: [SchemaRef] = []
 
     public init() {}
 
@@ -167,10 +167,14 @@ public final class StateView {
     /// sharing its parent's visibility (which then becomes visible itself, as in the reference).
     @inline(__always) func sees(_ ref: SchemaRef) -> Bool {
         let views = ref.views.unsafelyUnwrapped
-        if views.isVisible(toSlot: slot) { return true }
-        guard views.sharesVisibilityWithParent, let parent = ref.parents.last?.takeUnretainedValue(),
-              parent.views?.isVisible(toSlot: slot) == true else { return false }
-        views.setVisible(true, slot: slot)
+        return views.isVisible(toSlot: slot) || (views.sharesVisibilityWithParent && seesThroughParent(ref))
+    }
+
+    /// Whether a ref that shares its parent's visibility is seen through its parent (it then becomes
+    /// visible itself).
+    func seesThroughParent(_ ref: SchemaRef) -> Bool {
+        guard let parent = ref.parents.last?.takeUnretainedValue(), parent.views?.isVisible(toSlot: slot) == true else { return false }
+        ref.views.unsafelyUnwrapped.setVisible(true, slot: slot)
         return true
     }
 

@@ -3,34 +3,45 @@
 final class ViewTracking {
     /// Whether the ref is below a `@view` field: all its changes are per-view (the reference's
     /// `isFiltered`).
-    var isFiltered = false
+    @exclusivity(unchecked) var isFiltered = false
     /// Whether the field (or the collection) holding the ref has a `@view` tag.
-    var isHeldByViewField = false
+    @exclusivity(unchecked) var isHeldByViewField = false
     /// Whether a view that sees the parent sees this ref without adding it (a child reached through
     /// an untagged field of a filtered ref).
-    var sharesVisibilityWithParent = false
+    @exclusivity(unchecked) var sharesVisibilityWithParent = false
     /// Whether the ref has per-view changes at all (filtered, or a class with `@view` fields).
-    var hasFilteredChanges = false
+    @exclusivity(unchecked) var hasFilteredChanges = false
     /// Fields with a custom view tag (`@view(n)`).
-    var customTagMask: UInt64 = 0
+    @exclusivity(unchecked) var customTagMask: UInt64 = 0
     /// Live per-view indexes in full-state order (the reference's `allFilteredChanges`).
-    var fullState: OperationList
+    @exclusivity(unchecked) var fullState: OperationList
     /// Position in the root's per-view change queue, or -1.
-    var queueSlot = -1
+    @exclusivity(unchecked) var queueSlot = -1
     /// Position in the root's per-view attachment list, or -1.
-    var attachmentSlot = -1
+    @exclusivity(unchecked) var attachmentSlot = -1
     /// One bit per view slot of the root: the views that see this ref.
-    private var visibleTo = TrivialBuffer<UInt64>()
-    /// The root's slot-recycling count when the ref left it (see ``ChangeRoot/recycledSlots``).
-    var leftAtRecycleCount: UInt64 = 0
+    @exclusivity(unchecked) private var visibleTo = TrivialBuffer<UInt64>()
+    /// Whether the ref's per-view section is the same for every view that sees it (no custom-tag
+    /// field, no schema items to filter one by one): encoded once per patch, then copied.
+    @exclusivity(unchecked) var hasViewIndependentSection = false
+    /// Where the section of the current patch is in the encoder's section cache, when
+    /// `cachedSectionEpoch` is the encoder's current epoch.
+    @exclusivity(unchecked) var cachedSectionEpoch: UInt64 = 0
+    @exclusivity(unchecked) var cachedSection: Range<Int> = 0..<0
+    /// The root's slot-recycling count when the ref left it.
+    @exclusivity(unchecked) var leftAtRecycleCount: UInt64 = 0
 
     init(capacityHint: Int) {
         fullState = OperationList(capacityHint: capacityHint)
     }
 
     @inline(__always) func isVisible(toSlot slot: Int) -> Bool {
-        let word = slot &>> 6
-        return word < visibleTo.count && visibleTo[word] & (1 &<< UInt64(slot & 63)) != 0
+        isVisible(word: slot &>> 6, bit: 1 &<< UInt64(slot & 63))
+    }
+
+    /// ``isVisible(toSlot:)`` with the slot's word and bit computed once per encode.
+    @inline(__always) func isVisible(word: Int, bit: UInt64) -> Bool {
+        word < visibleTo.count && visibleTo[word] & bit != 0
     }
 
     func setVisible(_ visible: Bool, slot: Int) {
