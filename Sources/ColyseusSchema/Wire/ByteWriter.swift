@@ -52,7 +52,7 @@ public struct ByteWriter: ~Copyable {
     }
 
     @inlinable @inline(__always) mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(toFit: extra) }
+        if length &+ extra > capacity { grow(toFit: extra) }
     }
 
     @inlinable @inline(__always) mutating func put(_ byte: UInt8) {
