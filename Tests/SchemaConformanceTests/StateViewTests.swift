@@ -120,5 +120,11 @@ struct StateViewTests {
         #expect(client.state.players["a"]?.secret == nil)
         #expect(client.state.hidden == nil)
         #expect(client.state.round == 3)
+
+        // encodePatch (the shared part alone) discards the per-view changes with the shared ones.
+        p1.secret = 4
+        state.round = 4
+        #expect(encoder.encodePatch() != nil)
+        #expect(!encoder.hasChanges)
     }
 }

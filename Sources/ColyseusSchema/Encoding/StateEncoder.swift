@@ -72,10 +72,13 @@ public final class StateEncoder {
     }
 
     /// Appends a patch of the pending changes to `writer`, then discards them. Returns false (and
-    /// writes nothing) when nothing changed.
+    /// writes nothing) when nothing changed. With `@view` fields this is the shared part only, and the
+    /// per-view changes are discarded with it.
     @discardableResult
     public func encodePatch(into writer: inout ByteWriter) -> Bool {
-        encodeQueue(into: &writer, discarding: true)
+        let wrote = encodeQueue(into: &writer, discarding: true)
+        if root.filterTypes != nil { root.discardPending() }
+        return wrote
     }
 
     /// The patch of the pending changes as a new array, or nil when nothing changed. Discards them.
