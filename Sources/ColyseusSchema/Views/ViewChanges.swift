@@ -32,9 +32,6 @@ struct ViewChanges {
         positionByRefId[ref.refId].flatMap { entries[$0]?.operations[index] }
     }
 
-    /// Whether `ref` has an entry.
-    func contains(_ ref: SchemaRef) -> Bool { positionByRefId[ref.refId] != nil }
-
     /// Drops the entry of `ref`.
     mutating func remove(_ ref: SchemaRef) {
         guard let position = positionByRefId.removeValue(forKey: ref.refId) else { return }
