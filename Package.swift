@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -136,12 +137,13 @@ let package = Package(
             ]
         ),
 
-        // Schema benchmarks S1-S4 of BENCHMARKS.md.
+        // Schema benchmarks S1-S5 of BENCHMARKS.md; output fingerprints with swift-crypto's SHA256.
         .executableTarget(
             name: "schema-benchmarks",
             dependencies: [
                 "ColyseusSchema",
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/SchemaBenchmarks",
             plugins: ["SchemaCodegenPlugin"]
@@ -197,11 +199,12 @@ let package = Package(
             name: "ColyseusServerTests",
             dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema", "SchemaTestSupport", "VectorStates"]
         ),
-        // The client SDK end to end against this project's server, and the reference vectors through its room path.
+        // The client SDK end to end against this project's server (and the demo-server process), and the
+        // reference vectors through its room path.
         .testTarget(
             name: "ColyseusClientTests",
             dependencies: [
-                "ColyseusClient", "ColyseusServer", "ColyseusTesting", "SchemaTestSupport", "VectorStates",
+                "ColyseusClient", "ColyseusServer", "ColyseusTesting", "SchemaTestSupport", "VectorStates", "DemoState",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

@@ -83,10 +83,16 @@ enum Scenarios {
         for _ in 0..<repetitions {
             writer.removeAll()
             let start = nanoseconds()
-            encoder.encodeFullState(into: &writer)
+            encodeFullState(encoder, into: &writer)
             total += nanoseconds() - start
         }
         return FullStateRun(microsecondsPerEncode: Double(total) / Double(repetitions) / 1000, bytes: bytes, fingerprint: fingerprint)
+    }
+
+    /// One measured full-state encode (not inlined, so that a profiler can count it alone:
+    /// `valgrind --tool=callgrind --toggle-collect='*encodeFullState_4into*'`).
+    @inline(never) static func encodeFullState(_ encoder: StateEncoder, into writer: inout ByteWriter) {
+        encoder.encodeFullState(into: &writer)
     }
 
     static func steady10k(fingerprint: Bool, countAllocations: Bool) -> PatchRun {
@@ -109,7 +115,7 @@ enum Scenarios {
         let fullStateFingerprint = sha256(of: writer)
         encoder.discardChanges()
 
-        var hasher = SHA256()
+        var patchesFingerprint = Fingerprint()
         var total: UInt64 = 0
         var patchBytes = 0
         var firstPatchBytes = 0
@@ -121,7 +127,7 @@ enum Scenarios {
             total += nanoseconds() - start
             patchBytes += writer.count
             if tick == 1 { firstPatchBytes = writer.count }
-            if fingerprint { writer.withBytes { hasher.update($0) } }
+            if fingerprint { patchesFingerprint.update(writer) }
         }
 
         var allocationsPerTick: Double?
@@ -141,16 +147,12 @@ enum Scenarios {
             meanPatchBytes: Double(patchBytes) / Double(ticks),
             fullStateFingerprint: fullStateFingerprint,
             fullStateBytes: fullStateBytes,
-            patchesFingerprint: fingerprint ? hasher.finalize() : nil,
+            patchesFingerprint: fingerprint ? patchesFingerprint.finalize() : nil,
             allocationsPerTick: allocationsPerTick)
     }
 
-    private static func sha256(of writer: borrowing ByteWriter) -> String {
-        writer.withBytes { buffer in
-            var hasher = SHA256()
-            hasher.update(buffer)
-            return hasher.finalize()
-        }
+    static func sha256(of writer: borrowing ByteWriter) -> String {
+        Fingerprint.of(writer)
     }
 
     // MARK: S4 decode
@@ -161,12 +163,26 @@ enum Scenarios {
         var total: UInt64 = 0
         for _ in 0..<repetitions {
             let start = nanoseconds()
-            let decoder = StateDecoder<WorldState>()
-            decoder.collectsChanges = collectingChanges
-            _ = try! decoder.decode(bytes)
+            if collectingChanges {
+                decodeFreshState(bytes)
+            } else {
+                decodeFreshStateQuietly(bytes)
+            }
             total += nanoseconds() - start
         }
         return Double(total) / Double(repetitions) / 1000
+    }
+
+    /// One measured decode into a fresh client state (not inlined, for profilers:
+    /// `--toggle-collect='*decodeFreshState_*'`, and `*decodeFreshStateQuietly*` without change list).
+    @inline(never) static func decodeFreshState(_ bytes: [UInt8]) {
+        _ = try! StateDecoder<WorldState>().decode(bytes)
+    }
+
+    @inline(never) static func decodeFreshStateQuietly(_ bytes: [UInt8]) {
+        let decoder = StateDecoder<WorldState>()
+        decoder.collectsChanges = false
+        _ = try! decoder.decode(bytes)
     }
 
     /// Heap allocations of one decode of the S2 full state into a fresh client state.
@@ -201,7 +217,22 @@ enum Scenarios {
         decoder.collectsChanges = collectingChanges
         _ = try! decoder.decode(messages.fullState)
         let start = nanoseconds()
-        for patch in messages.patches { _ = try! decoder.decode(patch) }
+        if collectingChanges {
+            for patch in messages.patches { decodePatch(patch, decoder) }
+        } else {
+            for patch in messages.patches { decodePatchQuietly(patch, decoder) }
+        }
         return Double(nanoseconds() - start) / Double(messages.patches.count)
+    }
+
+    /// One measured patch decode (not inlined, for profilers: `--toggle-collect='*decodePatch_*'`, and
+    /// `*decodePatchQuietly*` for the decodes without change list).
+    @inline(never) static func decodePatch(_ patch: [UInt8], _ decoder: StateDecoder<ChurnState>) {
+        _ = try! decoder.decode(patch)
+    }
+
+    @inline(never) static func decodePatchQuietly(_ patch: [UInt8], _ decoder: StateDecoder<ChurnState>) {
+        decoder.collectsChanges = false
+        _ = try! decoder.decode(patch)
     }
 }

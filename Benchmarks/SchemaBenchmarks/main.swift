@@ -1,4 +1,4 @@
-// Schema benchmarks S1-S4 of BENCHMARKS.md (the scenarios also run on the reference): prints timings (median, min, max of the runs),
+// Schema benchmarks S1-S5 of BENCHMARKS.md (the scenarios also run on the reference): prints timings (median, min, max of the runs),
 // sizes, heap allocations per tick and sha256 fingerprints compared with the reference's.
 //
 //   swift run -c release schema-benchmarks [--runs N]
@@ -7,10 +7,6 @@
 import Glibc
 #endif
 
-guard SHA256.selfTest() else {
-    print("SHA-256 self-test failed")
-    exit(2)
-}
 AllocationCounter.start()
 
 var runs = 7
@@ -26,6 +22,8 @@ enum Reference {
     static let worldFullState5k = "86eeb070f05725aa126c35c15cc97af73dd7573c7ebafbebe0fab3b2bb7f56f0"
     static let worldFullState10k = "66396de5204b739829ee1e6ee7c0f36b696f997437381583881f21b5363e93ca"
     static let steadyPatches = "a3e9e3e941f186f7834254fed2b95b8f0d3fcc71ca2a1c93f0ea41912fdd14b0"
+    static let viewJoins = "566bf37136898006a267ef203764f8847021f83b2b5296ab03eca97e29594108"
+    static let viewPatches = "6670d7eb7738e81e0777d2637651ee79c7872ccee5a18307492b88e157a9e9f0"
 }
 
 var mismatches = 0
@@ -45,7 +43,7 @@ func allocationText(_ values: [Double?]) -> String {
     return "\(format(counted.max()!, 3)) per tick (max over runs)"
 }
 
-/// `--only S1` (or S2, S3, S4) runs one scenario, e.g. under a profiler.
+/// `--only S1` (or S2, S3, S4, S5) runs one scenario, e.g. under a profiler.
 nonisolated(unsafe) var only: String?
 if let position = CommandLine.arguments.firstIndex(of: "--only"), position + 1 < CommandLine.arguments.count {
     only = CommandLine.arguments[position + 1]
@@ -120,6 +118,25 @@ print("S4 decode one S1 patch: \(patchDecodeTimes.formatted("µs", digits: 3)); 
 let quietPatchTimes = Summary((0..<runs).map { _ in Scenarios.decodeChurnPatches(messages, collectingChanges: false) / 1000 })
 print("  without building the change list: \(quietPatchTimes.formatted("µs", digits: 3))")
 
+}
+
+// S5
+if selected("S5") {
+    // The fingerprinted run hashes every client patch inside its ticks: its time is not reported.
+    #if DEBUG
+    // A debug run (CI) checks the fingerprints only: unoptimized closures allocate, and it is slow.
+    let fingerprinted = ViewScenario.run(fingerprint: true, countAllocations: false)
+    let viewRuns = [fingerprinted]
+    #else
+    let fingerprinted = ViewScenario.run(fingerprint: true, countAllocations: true)
+    let viewRuns = (0..<runs).map { _ in ViewScenario.run(fingerprint: false, countAllocations: false) }
+    #endif
+    let viewTimes = Summary(viewRuns.map(\.microsecondsPerTick))
+    print("S5 views: shared patch + \(ViewScenario.clientCount) client views + discard per tick: \(viewTimes.formatted("µs", digits: 1)); \(ratio(viewTimes.median, reference: 3_347)) µs")
+    print("  mean \(format(fingerprinted.meanClientPatchBytes, 1)) bytes per client patch")
+    print("  heap allocations per tick: \(allocationText([fingerprinted.allocationsPerTick]))")
+    fingerprint("S5 joins (300 full states)", fingerprinted.joinFingerprint, expected: Reference.viewJoins)
+    fingerprint("S5 client patches t=1..1000", fingerprinted.patchesFingerprint, expected: Reference.viewPatches)
 }
 
 if mismatches > 0 {

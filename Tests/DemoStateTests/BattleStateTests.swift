@@ -279,14 +279,22 @@ struct BattleStateTests {
         #expect(state.settings.motd == nil)
     }
 
-    @Test("a battle with every collection kind stays in sync patch after patch")
+    @Test("a battle with every collection kind stays in sync patch after patch, through a view that sees every fighter")
     func battleFlow() throws {
         let server = BattleState()
         let encoder = StateEncoder(state: server)
+        // Fighters' `@view` fields (hand, and secretScore with tag 1) reach clients through a view.
+        let view = StateView()
         let client = StateDecoder<BattleState>()
         try client.decode(encoder.encodeFullState())
         func tick(_ comment: Comment) throws {
-            if let patch = encoder.encodePatch() { try client.decode(patch) }
+            if encoder.hasChanges || view.hasPendingChanges {
+                var writer = ByteWriter()
+                encoder.encodePendingChanges(into: &writer)
+                encoder.encodeView(view, into: &writer)
+                encoder.discardChanges()
+                try client.decode(writer.bytes)
+            }
             #expect(describe(client.state) == describe(server), comment)
         }
         try tick("initial content")
@@ -303,6 +311,10 @@ struct BattleStateTests {
         ann.secretScore = -5
         server.leader = ann
         server.phase = "fight"
+        for fighter in [ann, bob] {
+            view.add(fighter)
+            view.add(fighter, tag: 1)
+        }
         try tick("fighters joined")
 
         for i in 0..<3 {
@@ -322,6 +334,7 @@ struct BattleStateTests {
         server.bullets[0].y = -1
         bob.hp = 0
         bob.alive = false
+        bob.secretScore = 9
         server.leader = bob
         _ = server.chat.remove("gl")
         server.winners.insert("a")
@@ -337,7 +350,17 @@ struct BattleStateTests {
         #expect(client.state.chat.elements == ["gl"])
 
         let late = StateDecoder<BattleState>()
-        try late.decode(encoder.encodeFullState())
+        var writer = ByteWriter()
+        encoder.encodeFullState(into: &writer)
+        encoder.encodeFullState(for: view, into: &writer)
+        try late.decode(writer.bytes)
         #expect(describe(late.state) == describe(server))
+
+        // Without a view, the shared stream never carries the `@view` fields.
+        let viewless = StateDecoder<BattleState>()
+        try viewless.decode(encoder.encodeFullState())
+        #expect(viewless.state.fighters["a"]?.hand.isEmpty == true)
+        #expect(viewless.state.fighters["a"]?.secretScore == 0)
+        #expect(viewless.state.fighters["a"]?.name == "Ann")
     }
 }

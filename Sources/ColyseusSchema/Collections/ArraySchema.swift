@@ -85,6 +85,9 @@ public class ArraySchemaBase: SchemaRef {
     @exclusivity(unchecked) private final var hasFrontInsertion = false
     /// Whether items were added since the last clear (a full state then has a section even when empty).
     @exclusivity(unchecked) private final var hadItemsSinceClear = false
+    /// Schema items removed since the last patch from an array below a `@view` field, by decoder
+    /// slot: a view that saw one gets its DELETE_BY_REFID.
+    @exclusivity(unchecked) private final var removedItems: [(slot: Int, item: Schema)] = []
     /// Items with holes while a decoder applies a section.
     @exclusivity(unchecked) private final var decodingSlots: [SchemaItem?] = []
     @exclusivity(unchecked) private final var isDecodingSection = false
@@ -106,7 +109,7 @@ public class ArraySchemaBase: SchemaRef {
         recordChange(slotCount, Operation.add)
         slotCount += 1
         hadItemsSinceClear = true
-        if let child = element.schema { adopt(child) }
+        if let child = element.schema { adopt(child, at: items.count - 1) }
     }
 
     /// Replaces the item at `position` (REPLACE for primitives, DELETE_AND_ADD for schema items).
@@ -120,7 +123,7 @@ public class ArraySchemaBase: SchemaRef {
         } else {
             recordChange(Int(positions[position]), element.schema == nil ? Operation.replace : Operation.deleteAndAdd)
         }
-        if let child = element.schema { adopt(child) }
+        if let child = element.schema { adopt(child, at: position) }
     }
 
     /// Removes and returns the item at `position`.
@@ -128,6 +131,7 @@ public class ArraySchemaBase: SchemaRef {
     final func removeItem(at position: Int) -> SchemaItem {
         let old = items.remove(at: position)
         let slot = Int(positions.remove(at: position))
+        if isFiltered, let oldRef = old.schema { removedItems.append((slot, oldRef)) }
         if let oldRef = old.schema { release(oldRef) }
         if hasFrontInsertion && slot == 0 {
             resendAll()
@@ -154,12 +158,12 @@ public class ArraySchemaBase: SchemaRef {
             slotCount += 1
             hasFrontInsertion = true
             recordChange(0, Operation.add)
-            if let child = element.schema { adopt(child) }
+            if let child = element.schema { adopt(child, at: 0) }
             return
         }
         items.insert(element, at: position)
         resendAll()
-        if let child = element.schema { adopt(child) }
+        if let child = element.schema { adopt(child, at: position) }
     }
 
     /// Removes `deleteCount` items from `start` and inserts `newElements` there. Replacing an item by
@@ -172,7 +176,7 @@ public class ArraySchemaBase: SchemaRef {
             items.replaceSubrange(0..<deleteCount, with: newElements)
             for element in removed { if let oldRef = element.schema { release(oldRef) } }
             resendAll()
-            for element in newElements { if let child = element.schema { adopt(child) } }
+            for (offset, element) in newElements.enumerated() { if let child = element.schema { adopt(child, at: offset) } }
             return
         }
         for offset in 0..<replaced {
@@ -183,7 +187,7 @@ public class ArraySchemaBase: SchemaRef {
             recordDelete(slot)
             if let oldRef = old.schema { release(oldRef) }
             recordChange(slot, Operation.add)
-            if let child = newElements[offset].schema { adopt(child) }
+            if let child = newElements[offset].schema { adopt(child, at: position) }
         }
         for _ in replaced..<deleteCount { removeItem(at: start + replaced) }
         for (offset, element) in newElements.dropFirst(replaced).enumerated() {
@@ -210,8 +214,7 @@ public class ArraySchemaBase: SchemaRef {
     public final func reverse() {
         items.reverse()
         if pending.isEmpty && positions.count == slotCount {
-            pending.recordPure(Operation.reverse)
-            enqueue()
+            recordPure(Operation.reverse)
         } else {
             resendAll()
         }
@@ -269,14 +272,8 @@ public class ArraySchemaBase: SchemaRef {
     }
 
     private func itemPosition(forSlot slot: Int) -> Int {
-        var low = 0, high = positions.count - 1
-        let target = Int32(slot)
-        while low <= high {
-            let middle = (low + high) / 2
-            if positions[middle] == target { return middle }
-            if positions[middle] < target { low = middle + 1 } else { high = middle - 1 }
-        }
-        preconditionFailure("ArraySchema: no item at decoder position \(slot)")
+        guard let position = itemPosition(ifAnyForSlot: slot) else { preconditionFailure("ArraySchema: no item at decoder position \(slot)") }
+        return position
     }
 
     override final func encodeFullState(_ writer: inout ByteWriter, _ context: EncodeContext, header: (inout ByteWriter) -> Void) -> Bool {
@@ -297,11 +294,100 @@ public class ArraySchemaBase: SchemaRef {
     }
 
     override final func didDiscardPending() {
+        if !removedItems.isEmpty { removedItems.removeAll(keepingCapacity: true) }
         hasFrontInsertion = false
         if positions.count != items.count || slotCount != items.count || positions.last.map({ Int($0) != items.count - 1 }) == true {
             resetPositions()
         }
         slotCount = items.count
+    }
+
+    // MARK: per-view encoding
+
+    override final var hasPrimitiveItems: Bool {
+        if case .primitive = elementType { true } else { false }
+    }
+
+    /// The decoder slot of the item at `position` in the current patch.
+    override final func viewIndex(ofChild child: SchemaRef) -> Int {
+        guard let position = items.firstIndex(where: { $0.schema === child }) else { return child.parentIndex }
+        return Int(positions[position])
+    }
+
+    override final func forEachViewEntryIndex(filtered: Bool, _ body: (Int) -> Void) {
+        for position in items.indices { body(Int(positions[position])) }
+    }
+
+    /// The item at decoder slot `slot` in the current patch, nil when none.
+    private func itemPosition(ifAnyForSlot slot: Int) -> Int? {
+        var low = 0, high = positions.count - 1
+        let target = Int32(slot)
+        while low <= high {
+            let middle = (low + high) / 2
+            if positions[middle] == target { return middle }
+            if positions[middle] < target { low = middle + 1 } else { high = middle - 1 }
+        }
+        return nil
+    }
+
+    /// The schema item at `slot`, or the one removed from there since the last patch.
+    private func schemaItemForView(atSlot slot: Int) -> Schema? {
+        if let position = itemPosition(ifAnyForSlot: slot) { return items[position].schema }
+        return removedItems.last { $0.slot == slot }?.item
+    }
+
+    /// A filtered array of schema items addresses items by refId (PROTOCOL.md §10): ADD_BY_REFID
+    /// `81 refId refId`, DELETE_BY_REFID `21 refId`; other operations keep their code.
+    private func encodeByRefId(_ operation: UInt8, _ item: Schema, _ writer: inout ByteWriter, _ context: EncodeContext) {
+        let code = operation == Operation.add ? Operation.addByRefId : operation == Operation.delete ? Operation.deleteByRefId : operation
+        writer.byte(code)
+        writer.number(item.refId)
+        guard code != Operation.deleteByRefId else { return }
+        SchemaItem.schema(item).encode(as: elementType, operation: code, into: &writer, context: context)
+    }
+
+    override final func encodeForcedOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
+        let position = itemPosition(ifAnyForSlot: index)
+        if isFiltered && !hasPrimitiveItems {
+            guard let item = schemaItemForView(atSlot: index) else { return }
+            encodeByRefId(Operation.forced(operation, isLive: position != nil), item, &writer, context)
+        } else {
+            encodeOperation(index, Operation.forced(operation, isLive: position != nil), &writer, context)
+        }
+    }
+
+    override final func encodeFilteredPending(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView) {
+        let bySchemaRefId = !hasPrimitiveItems
+        for position in 0..<pending.filteredOrder.count {
+            let entry = pending.filteredOrder[position]
+            if entry < 0 {
+                writer.byte(UInt8(-entry))
+                continue
+            }
+            let slot = Int(entry)
+            let operation = pending.recordedOperation(at: slot)
+            if bySchemaRefId {
+                guard let item = schemaItemForView(atSlot: slot), view.sees(item) else { continue }
+                encodeByRefId(operation, item, &writer, context)
+            } else {
+                encodeOperation(slot, operation, &writer, context)
+            }
+        }
+    }
+
+    override final func encodeFilteredFullState(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView, header: (inout ByteWriter) -> Void) -> Bool {
+        guard !items.isEmpty || hadItemsSinceClear else { return false }
+        header(&writer)
+        for position in items.indices {
+            if let item = items[position].schema {
+                if view.sees(item) { encodeByRefId(Operation.add, item, &writer, context) }
+            } else {
+                writer.byte(Operation.add)
+                writer.number(position)
+                items[position].encode(as: elementType, operation: Operation.add, into: &writer, context: context)
+            }
+        }
+        return true
     }
 
     override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {

@@ -8,13 +8,16 @@ public class IndexedCollectionSchema: SchemaRef {
     /// Items by wire index; nil for removed ones.
     @exclusivity(unchecked) private final var slots: [SchemaItem?] = []
     @exclusivity(unchecked) private final var nextIndex = 0
+    /// Schema items removed since the last patch from a collection below a `@view` field: a view that
+    /// saw one gets its DELETE.
+    @exclusivity(unchecked) private final var deletedItems: [(index: Int, item: Schema)] = []
     /// Number of items.
     @exclusivity(unchecked) public private(set) final var count = 0
 
     init(elementType: CollectionElementType, allowsDuplicates: Bool) {
         self.elementType = elementType
         self.allowsDuplicates = allowsDuplicates
-        super.init(indexCapacity: 0)
+        super.init(indexCapacity: 0, hasDiscardHook: true)
     }
 
     public final var isEmpty: Bool { count == 0 }
@@ -44,7 +47,7 @@ public class IndexedCollectionSchema: SchemaRef {
         slots.append(element)
         count += 1
         recordChange(index, Operation.add)
-        if let child = element.schema { adopt(child) }
+        if let child = element.schema { adopt(child, at: index) }
         return true
     }
 
@@ -53,6 +56,7 @@ public class IndexedCollectionSchema: SchemaRef {
         guard let index = firstIndex(of: element) else { return false }
         slots[index] = nil
         count -= 1
+        if isFiltered, let item = element.schema { deletedItems.append((index, item)) }
         recordDelete(index)
         if let old = element.schema { release(old) }
         return true
@@ -96,6 +100,54 @@ public class IndexedCollectionSchema: SchemaRef {
         for case let element? in slots {
             if let child = element.schema { body(child) }
         }
+    }
+
+    override final func didDiscardPending() {
+        if !deletedItems.isEmpty { deletedItems.removeAll(keepingCapacity: true) }
+    }
+
+    // MARK: per-view encoding
+
+    override final var hasPrimitiveItems: Bool {
+        if case .primitive = elementType { true } else { false }
+    }
+
+    /// The schema item at `index`, or the one removed from there since the last patch.
+    private func schemaItemForView(at index: Int) -> Schema? {
+        if index < slots.count, let item = slots[index]?.schema { return item }
+        return deletedItems.last { $0.index == index }?.item
+    }
+
+    override final func encodeFilteredPending(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView) {
+        let isSchemaCollection = !hasPrimitiveItems
+        for position in 0..<pending.filteredOrder.count {
+            let entry = pending.filteredOrder[position]
+            if entry < 0 {
+                writer.byte(UInt8(-entry))
+                continue
+            }
+            let index = Int(entry)
+            if isSchemaCollection {
+                guard let item = schemaItemForView(at: index), view.sees(item) else { continue }
+            }
+            encodeOperation(index, pending.recordedOperation(at: index), &writer, context)
+        }
+    }
+
+    override final func encodeFilteredFullState(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView, header: (inout ByteWriter) -> Void) -> Bool {
+        let views = self.views.unsafelyUnwrapped
+        guard views.fullState.hasEntries else { return false }
+        header(&writer)
+        let isSchemaCollection = !hasPrimitiveItems
+        for position in 0..<views.fullState.order.count {
+            let index = Int(views.fullState.order[position])
+            guard index >= 0 else { continue }
+            if isSchemaCollection {
+                guard let item = slots[index]?.schema, view.sees(item) else { continue }
+            }
+            encodeOperation(index, Operation.add, &writer, context)
+        }
+        return true
     }
 
     override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {

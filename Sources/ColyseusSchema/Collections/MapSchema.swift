@@ -59,6 +59,9 @@ public class MapSchemaBase: SchemaRef {
     /// within the same patch reuses the index, as the reference does).
     @exclusivity(unchecked) private final var indexByKey: [String: Int] = [:]
     @exclusivity(unchecked) private final var deletedSinceLastPatch: [String] = []
+    /// Schema items deleted since the last patch from a map below a `@view` field: a view that saw one
+    /// gets its DELETE.
+    @exclusivity(unchecked) private final var deletedItems: [(index: Int, item: Schema)] = []
     @exclusivity(unchecked) private final var nextIndex = 0
     /// Number of live entries.
     @exclusivity(unchecked) public private(set) final var count = 0
@@ -109,7 +112,7 @@ public class MapSchemaBase: SchemaRef {
         if index >= slots.count { slots.append(contentsOf: repeatElement(nil, count: index - slots.count + 1)) }
         slots[index] = Slot(key: key, item: item)
         recordChange(index, operation)
-        if let child = item.schema { adopt(child) }
+        if let child = item.schema { adopt(child, at: index) }
     }
 
     @discardableResult
@@ -118,6 +121,7 @@ public class MapSchemaBase: SchemaRef {
         slots[index] = nil
         count -= 1
         deletedSinceLastPatch.append(key)
+        if isFiltered, let item = slot.item.schema { deletedItems.append((index, item)) }
         recordDelete(index)
         if let old = slot.item.schema { release(old) }
         return slot.item
@@ -186,6 +190,51 @@ public class MapSchemaBase: SchemaRef {
             if let index = indexByKey[key], slots[index] == nil { indexByKey[key] = nil }
         }
         deletedSinceLastPatch.removeAll(keepingCapacity: true)
+        if !deletedItems.isEmpty { deletedItems.removeAll(keepingCapacity: true) }
+    }
+
+    // MARK: per-view encoding
+
+    override final var hasPrimitiveItems: Bool {
+        if case .primitive = elementType { true } else { false }
+    }
+
+    /// The schema item at `index`, or the one deleted from there since the last patch.
+    private func schemaItemForView(at index: Int) -> Schema? {
+        if index < slots.count, let item = slots[index]?.item.schema { return item }
+        return deletedItems.last { $0.index == index }?.item
+    }
+
+    override final func encodeFilteredPending(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView) {
+        let isSchemaMap = !hasPrimitiveItems
+        for position in 0..<pending.filteredOrder.count {
+            let entry = pending.filteredOrder[position]
+            if entry < 0 {
+                writer.byte(UInt8(-entry))
+                continue
+            }
+            let index = Int(entry)
+            if isSchemaMap {
+                guard let item = schemaItemForView(at: index), view.sees(item) else { continue }
+            }
+            encodeOperation(index, pending.recordedOperation(at: index), &writer, context)
+        }
+    }
+
+    override final func encodeFilteredFullState(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView, header: (inout ByteWriter) -> Void) -> Bool {
+        let views = self.views.unsafelyUnwrapped
+        guard views.fullState.hasEntries else { return false }
+        header(&writer)
+        let isSchemaMap = !hasPrimitiveItems
+        for position in 0..<views.fullState.order.count {
+            let index = Int(views.fullState.order[position])
+            guard index >= 0 else { continue }
+            if isSchemaMap {
+                guard let item = slots[index]?.item.schema, view.sees(item) else { continue }
+            }
+            encodeOperation(index, Operation.add, &writer, context)
+        }
+        return true
     }
 
     override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {

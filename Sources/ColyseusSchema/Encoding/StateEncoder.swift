@@ -9,8 +9,13 @@ public final class StateEncoder {
     public let state: Schema
     /// The type ids of the state's classes.
     public let types: TypeContext
-    private let context: EncodeContext
-    private let root = ChangeRoot()
+    let context: EncodeContext
+    let root: ChangeRoot
+    /// Per-view sections that are the same for every view (``ViewTracking/hasViewIndependentSection``),
+    /// encoded once during a patch and copied into each view's part.
+    @exclusivity(unchecked) var sectionCache = ByteWriter(initialCapacity: 1024)
+    /// The patch epoch (``ChangeRoot/patchEpoch``) the cache holds sections of.
+    @exclusivity(unchecked) var sectionCacheEpoch: UInt64 = 0
 
     /// Takes ownership of `state`'s change tracking. The state and every ref reachable from it are
     /// numbered depth-first; their current content is pending for the first patch.
@@ -19,19 +24,27 @@ public final class StateEncoder {
         self.state = state
         self.types = TypeContext(root: type(of: state))
         self.context = EncodeContext(types: types)
+        root = ChangeRoot(filterTypes: types.hasViewFields ? types : nil)
         root.attach(state, parent: nil)
     }
 
-    /// Whether a patch would carry operations.
+    /// Whether a patch would carry operations. With `@view` fields (``hasViewFields``), whether any ref
+    /// changed in the shared or the per-view stream: every joined client then gets a patch, possibly
+    /// empty, as from the reference (PROTOCOL.md §10).
     public var hasChanges: Bool { root.hasChanges }
+
+    /// Whether the state's classes have `@view` fields: patches are then the shared part followed by
+    /// each client's view part (``encodeView(_:into:)``).
+    public var hasViewFields: Bool { types.hasViewFields }
 
     // MARK: full state
 
-    /// Appends the full state (what a joining client receives as ROOM_STATE) to `writer`.
+    /// Appends the full state (what a joining client receives as ROOM_STATE) to `writer`: with `@view`
+    /// fields, the shared part that clients without a view receive.
     public func encodeFullState(into writer: inout ByteWriter) {
         context.offsetAfterChildAdd = -1
         let start = writer.count
-        for case let ref? in root.attached {
+        for case let ref? in root.attached where !ref.isFiltered {
             _ = ref.encodeFullState(&writer, context) { writer in
                 writeSectionHeader(for: ref, into: &writer, messageStart: start)
             }
@@ -59,10 +72,13 @@ public final class StateEncoder {
     }
 
     /// Appends a patch of the pending changes to `writer`, then discards them. Returns false (and
-    /// writes nothing) when nothing changed.
+    /// writes nothing) when nothing changed. With `@view` fields this is the shared part only, and the
+    /// per-view changes are discarded with it.
     @discardableResult
     public func encodePatch(into writer: inout ByteWriter) -> Bool {
-        encodeQueue(into: &writer, discarding: true)
+        let wrote = encodeQueue(into: &writer, discarding: true)
+        if root.filterTypes != nil { root.discardPending() }
+        return wrote
     }
 
     /// The patch of the pending changes as a new array, or nil when nothing changed. Discards them.

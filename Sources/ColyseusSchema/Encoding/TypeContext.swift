@@ -5,6 +5,10 @@ public final class TypeContext: Sendable {
     /// Classes in type-id order.
     public let types: [Schema.Type]
     private let idByClass: [ObjectIdentifier: Int]
+    /// The `@view` fields of each class, by type id.
+    let viewFields: [ViewFields]
+    /// Whether any class has `@view` fields (the encoder then keeps per-view change lists).
+    public let hasViewFields: Bool
 
     /// Discovers the types reachable from `root`.
     public init(root: Schema.Type) {
@@ -28,6 +32,14 @@ public final class TypeContext: Sendable {
         discover(root)
         self.types = types
         self.idByClass = ids
+        viewFields = types.map(ViewFields.init)
+        hasViewFields = viewFields.contains { $0.taggedMask != 0 }
+    }
+
+    /// The `@view` fields of `type` (a class of this context).
+    func viewFields(of type: Schema.Type) -> ViewFields {
+        guard let id = id(of: type) else { preconditionFailure("\(type.schemaName) is not reachable from the encoded state's root type") }
+        return viewFields[id]
     }
 
     /// The type id of `type`, or nil when the class is not part of this context.

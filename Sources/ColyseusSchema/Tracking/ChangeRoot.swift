@@ -15,7 +15,29 @@ final class ChangeRoot {
     /// Refs with pending operations, in first-touch order; nil where a ref left.
     @exclusivity(unchecked) private(set) var queue: [Unmanaged<SchemaRef>?] = []
 
-    init() {
+    /// The type ids and `@view` fields of the state, when any class has `@view` fields (the root then
+    /// keeps the per-view lists below and every ref gets a ``ViewTracking``).
+    let filterTypes: TypeContext?
+    /// Refs with per-view changes in attachment order (the reference's `allFilteredChanges` list): the
+    /// order of the per-view sections of a full state. Nil where a ref left.
+    @exclusivity(unchecked) private(set) var filteredAttached: [SchemaRef?] = []
+    @exclusivity(unchecked) private var filteredAttachedHoles = 0
+    /// Changes with every discard: per-view sections cached during one patch are valid while it holds.
+    @exclusivity(unchecked) private(set) var patchEpoch: UInt64 = 1
+    /// Refs with per-view pending operations, in first-touch order; nil where a ref left.
+    @exclusivity(unchecked) private(set) var filteredQueue: [Unmanaged<SchemaRef>?] = []
+    /// The views bound to this root, by slot (a slot is the bit a view has in ``ViewTracking``).
+    @exclusivity(unchecked) private var viewSlots: [WeakView] = []
+    /// How many view slots were recycled so far, and when each slot last was.
+    @exclusivity(unchecked) private var recycledSlots: UInt64 = 0
+    @exclusivity(unchecked) private var slotRecycledAt: [UInt64] = []
+
+    private struct WeakView {
+        weak var view: StateView?
+    }
+
+    init(filterTypes: TypeContext? = nil) {
+        self.filterTypes = filterTypes
         queue.reserveCapacity(64)
     }
 
@@ -25,11 +47,18 @@ final class ChangeRoot {
             ref.queueSlot = -1
             ref.attachmentSlot = -1
             ref.rootReferenceCount = 0
+            ref.views?.queueSlot = -1
+            ref.views?.attachmentSlot = -1
         }
     }
 
-    /// Whether any ref has pending operations.
+    /// Whether a patch has something to say. Without `@view` fields: whether any ref has pending
+    /// operations. With them, as the reference: whether any ref was queued in either stream (every
+    /// joined client then gets a patch, possibly empty, PROTOCOL.md §10).
     var hasChanges: Bool {
+        if filterTypes != nil {
+            return queue.contains { $0 != nil } || filteredQueue.contains { $0 != nil }
+        }
         for case let ref? in queue where !ref.takeUnretainedValue().pending.isEmpty { return true }
         return false
     }
@@ -61,8 +90,62 @@ final class ChangeRoot {
             ref.isDecoded = false
             ref.recordDecodedContent()
         }
-        enqueue(ref)
+        if let filterTypes {
+            let views = prepareViewTracking(ref, parent: parent, types: filterTypes)
+            if !views.isFiltered { enqueue(ref) }
+            if views.hasFilteredChanges {
+                views.attachmentSlot = filteredAttached.count
+                filteredAttached.append(ref)
+                enqueueFiltered(ref)
+            }
+        } else {
+            enqueue(ref)
+        }
         ref.forEachChildRef { attach($0, parent: ref) }
+    }
+
+    /// Decides where the changes of a ref joining this root go (the reference's `checkIsFiltered`):
+    /// below a `@view` field everything is per-view; elsewhere only the ref's own `@view` fields are.
+    /// Changes recorded before the ref joined move accordingly: `@view` fields first, then (for a
+    /// filtered ref) the others, each in recording order, as the reference moves them.
+    private func prepareViewTracking(_ ref: SchemaRef, parent: SchemaRef?, types: TypeContext) -> ViewTracking {
+        let schema = ref as? Schema
+        let fields = schema.map { types.viewFields(of: type(of: $0)) }
+        let views = ref.views ?? ViewTracking(capacityHint: fields?.tags.count ?? 0)
+        ref.views = views
+        if views.leftAtRecycleCount < recycledSlots {
+            views.forEachVisibleSlot { slot in
+                if slotRecycledAt[slot] > views.leftAtRecycleCount { views.setVisible(false, slot: slot) }
+            }
+        }
+        if let parent, let parentViews = parent.views {
+            if let parentSchema = parent as? Schema {
+                // Fields set by a generated initializer never adopted their value: find the field.
+                let parentFields = types.viewFields(of: type(of: parentSchema))
+                if let index = parentFields.refFieldIndexes.first(where: { parentSchema.value(ofField: $0) as? SchemaRef === ref }) {
+                    ref.parentIndex = index
+                }
+                views.isHeldByViewField = ref.parentIndex >= 0 && parentFields.tags[ref.parentIndex] != nil
+            } else {
+                views.isHeldByViewField = parentViews.isHeldByViewField
+            }
+            views.isFiltered = parentViews.isFiltered || views.isHeldByViewField
+            views.sharesVisibilityWithParent = views.isFiltered && parentViews.isFiltered && !ref.hasPrimitiveItems && !views.isHeldByViewField
+        }
+        views.customTagMask = fields?.customTagMask ?? 0
+        views.hasFilteredChanges = views.isFiltered || (fields?.taggedMask ?? 0) != 0
+        views.hasViewIndependentSection = views.customTagMask == 0 && (schema != nil || ref.hasPrimitiveItems)
+        let taggedMask = fields?.taggedMask ?? 0
+        ref.filteredMask = views.isFiltered ? .max : taggedMask
+        guard ref.filteredMask != 0 else { return views }
+        let isTagged = { (index: Int) in index < 64 && taggedMask & (1 << UInt64(index)) != 0 }
+        ref.pending.moveToFilteredOrder { $0 >= 0 && isTagged(Int($0)) }
+        ref.fullState.moveEntries(to: &views.fullState, where: isTagged)
+        if views.isFiltered {
+            ref.pending.moveToFilteredOrder { _ in true }
+            ref.fullState.moveEntries(to: &views.fullState) { _ in true }
+        }
+        return views
     }
 
     /// Removes a reference to `ref`; the last one takes it (and, recursively, the children it
@@ -86,6 +169,18 @@ final class ChangeRoot {
             ref.attachmentSlot = -1
             attachedHoles += 1
         }
+        if let views = ref.views {
+            if views.queueSlot >= 0 {
+                filteredQueue[views.queueSlot] = nil
+                views.queueSlot = -1
+            }
+            if views.attachmentSlot >= 0 {
+                filteredAttached[views.attachmentSlot] = nil
+                views.attachmentSlot = -1
+                filteredAttachedHoles += 1
+            }
+            views.leftAtRecycleCount = recycledSlots
+        }
         ref.root = nil
         ref.rootReferenceCount = 0
         ref.forEachChildRef { child in
@@ -101,6 +196,23 @@ final class ChangeRoot {
     private func keepAfterAParent(_ ref: SchemaRef) {
         let parents = ref.parents.map { $0.takeUnretainedValue() }
         var moved = false
+        if let views = ref.views {
+            if views.attachmentSlot >= 0, !parents.contains(where: { ($0.views?.attachmentSlot ?? -1) >= 0 && $0.views!.attachmentSlot < views.attachmentSlot }),
+               parents.contains(where: { ($0.views?.attachmentSlot ?? -1) >= 0 }) {
+                filteredAttached[views.attachmentSlot] = nil
+                filteredAttachedHoles += 1
+                views.attachmentSlot = filteredAttached.count
+                filteredAttached.append(ref)
+                moved = true
+            }
+            let queuedParents = parents.filter { ($0.views?.queueSlot ?? -1) >= 0 }
+            if views.queueSlot >= 0, !queuedParents.isEmpty, !queuedParents.contains(where: { $0.views!.queueSlot < views.queueSlot }) {
+                filteredQueue[views.queueSlot] = nil
+                views.queueSlot = -1
+                enqueueFiltered(ref)
+                moved = true
+            }
+        }
         if ref.attachmentSlot >= 0, !parents.contains(where: { $0.attachmentSlot >= 0 && $0.attachmentSlot < ref.attachmentSlot }) {
             attached[ref.attachmentSlot] = nil
             attachedHoles += 1
@@ -123,10 +235,16 @@ final class ChangeRoot {
     }
 
     private func compactAttachedIfSparse() {
-        guard attachedHoles > 32, attachedHoles * 2 > attached.count else { return }
-        attached.removeAll { $0 == nil }
-        for (slot, ref) in attached.enumerated() { ref!.attachmentSlot = slot }
-        attachedHoles = 0
+        if attachedHoles > 32, attachedHoles * 2 > attached.count {
+            attached.removeAll { $0 == nil }
+            for (slot, ref) in attached.enumerated() { ref!.attachmentSlot = slot }
+            attachedHoles = 0
+        }
+        if filteredAttachedHoles > 32, filteredAttachedHoles * 2 > filteredAttached.count {
+            filteredAttached.removeAll { $0 == nil }
+            for (slot, ref) in filteredAttached.enumerated() { ref!.views!.attachmentSlot = slot }
+            filteredAttachedHoles = 0
+        }
     }
 
     // MARK: change queue
@@ -137,6 +255,13 @@ final class ChangeRoot {
         queue.append(.passUnretained(ref))
     }
 
+    func enqueueFiltered(_ ref: SchemaRef) {
+        let views = ref.views.unsafelyUnwrapped
+        guard views.queueSlot < 0 else { return }
+        views.queueSlot = filteredQueue.count
+        filteredQueue.append(.passUnretained(ref))
+    }
+
     /// Empties the queue once every queued ref has discarded its operations.
     func forgetQueue() {
         queue.removeAll(keepingCapacity: true)
@@ -144,6 +269,7 @@ final class ChangeRoot {
 
     /// Forgets all pending operations (after a patch was sent).
     func discardPending() {
+        patchEpoch += 1
         for case let entry? in queue {
             entry._withUnsafeGuaranteedRef {
                 $0.discardPending()
@@ -151,5 +277,30 @@ final class ChangeRoot {
             }
         }
         queue.removeAll(keepingCapacity: true)
+        guard !filteredQueue.isEmpty else { return }
+        for case let entry? in filteredQueue {
+            entry._withUnsafeGuaranteedRef {
+                $0.discardPending()
+                $0.views.unsafelyUnwrapped.queueSlot = -1
+            }
+        }
+        filteredQueue.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: views
+
+    /// A slot for `view`: a free one (its previous view is gone, so the bits refs still hold for it
+    /// are cleared) or a new one.
+    func bindViewSlot(_ view: StateView) -> Int {
+        if let free = viewSlots.firstIndex(where: { $0.view == nil }) {
+            recycledSlots += 1
+            slotRecycledAt[free] = recycledSlots
+            for case let ref? in attached { ref.views?.setVisible(false, slot: free) }
+            viewSlots[free] = WeakView(view: view)
+            return free
+        }
+        viewSlots.append(WeakView(view: view))
+        slotRecycledAt.append(0)
+        return viewSlots.count - 1
     }
 }

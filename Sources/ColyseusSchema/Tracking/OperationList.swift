@@ -38,6 +38,29 @@ struct OperationList: ~Copyable {
         positionOf[index] = -1
     }
 
+    /// Whether `index` is live.
+    func contains(_ index: Int) -> Bool {
+        index < positionOf.count && positionOf[index] >= 0
+    }
+
+    /// Moves the live indexes that `shouldMove` selects to the end of `other`, in order, leaving no
+    /// hole where they were.
+    mutating func moveEntries(to other: inout OperationList, where shouldMove: (Int) -> Bool) {
+        var kept = 0
+        for position in 0..<order.count {
+            let index = order[position]
+            if index >= 0, shouldMove(Int(index)) {
+                positionOf[Int(index)] = -1
+                other.insert(Int(index))
+                continue
+            }
+            if index >= 0 { positionOf[Int(index)] = Int32(kept) }
+            order[kept] = index
+            kept += 1
+        }
+        order.truncate(to: kept)
+    }
+
     mutating func removeAll() {
         for position in 0..<order.count where order[position] >= 0 { positionOf[Int(order[position])] = -1 }
         order.removeAll()

@@ -82,7 +82,7 @@ open class Schema: SchemaRef {
         if let old { release(old) }
         if let new {
             recordChange(index, old == nil ? Operation.add : Operation.deleteAndAdd)
-            adopt(new)
+            adopt(new, at: index)
         } else if old != nil {
             recordDelete(index)
         }
@@ -124,6 +124,44 @@ open class Schema: SchemaRef {
         header(&writer)
         encodeOperations(fullState.fieldOperations, into: &writer, context: context)
         return true
+    }
+
+    // MARK: per-view encoding
+
+    override final func encodeFilteredPending(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView) {
+        encodeVisibleOperations(pending.filteredFieldOperations, into: &writer, context: context, view: view)
+    }
+
+    override final func encodeFilteredFullState(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView, header: (inout ByteWriter) -> Void) -> Bool {
+        let views = self.views.unsafelyUnwrapped
+        guard views.fullState.hasEntries else { return false }
+        header(&writer)
+        encodeVisibleOperations(views.fullState.fieldOperations, into: &writer, context: context, view: view)
+        return true
+    }
+
+    /// The operations of a visible ref: all of them, except custom-tag fields whose tag the view
+    /// does not hold for this ref.
+    private func encodeVisibleOperations(_ operations: FieldOperations, into writer: inout ByteWriter, context: EncodeContext, view: StateView) {
+        let customTags = views.unsafelyUnwrapped.customTagMask
+        guard customTags != 0 else {
+            encodeOperations(operations, into: &writer, context: context)
+            return
+        }
+        let tags = context.types.viewFields(of: Self.self).tags
+        for operation in operations {
+            if customTags & (1 << UInt64(operation.index)) != 0, !view.hasTag(self, tags[operation.index]!) { continue }
+            if writer.fieldOperation(operation, context: context) {
+                encodeField(operation.index, operation: operation.code, into: &writer, context: context)
+            }
+        }
+    }
+
+    override final func encodeForcedOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
+        let code = Operation.forced(operation, isLive: hasLiveIndex(index))
+        if writer.fieldOperation(FieldOperation(index: index, code: code), context: context) {
+            encodeField(index, operation: code, into: &writer, context: context)
+        }
     }
 
     override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {

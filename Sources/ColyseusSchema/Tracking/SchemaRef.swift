@@ -25,10 +25,24 @@ open class SchemaRef {
     /// The refs of `root` holding this one, once per slot (the root state has none).
     @exclusivity(unchecked) final var parents: [Unmanaged<SchemaRef>] = []
 
-    /// Live indexes in full-state order.
+    /// Live indexes of the shared stream in full-state order.
     @exclusivity(unchecked) final var fullState: OperationList
     /// Operations since the last patch.
     @exclusivity(unchecked) final var pending: PendingOperations
+    /// The index this ref was last stored at by a parent: field index, map or set index, array slot.
+    @exclusivity(unchecked) final var parentIndex = -1
+    /// Whether no patch was encoded since the ref was created (``StateView/add(_:tag:)`` re-sends the
+    /// content of older refs only; a new one's content is in the next patch anyway).
+    @exclusivity(unchecked) final var isNew = true
+    /// Indexes whose changes go to the per-view stream: the `@view` fields of a schema, or every index
+    /// (all bits) of a ref below a `@view` field. Set when the ref joins a state with `@view` fields.
+    @exclusivity(unchecked) final var filteredMask: UInt64 = 0
+    /// Per-view state, once the ref joined a state with `@view` fields.
+    @exclusivity(unchecked) final var views: ViewTracking? {
+        didSet { unmanagedViews = views.map { .passUnretained($0) } }
+    }
+    /// `views` without reference counting, for the per-view encoding loops (`views` keeps it alive).
+    @exclusivity(unchecked) final var unmanagedViews: Unmanaged<ViewTracking>?
 
     init(indexCapacity: Int, hasDiscardHook: Bool = false) {
         fullState = OperationList(capacityHint: indexCapacity)
@@ -82,6 +96,7 @@ open class SchemaRef {
     /// Called after a patch was encoded: forget pending operations.
     @inline(__always) final func discardPending() {
         pending.removeAll()
+        isNew = false
         if hasDiscardHook { didDiscardPending() }
     }
 
@@ -98,7 +113,13 @@ open class SchemaRef {
     func recordContentForReattachment() {
         for position in stride(from: fullState.order.count - 1, through: 0, by: -1) {
             let index = fullState.order[position]
-            if index >= 0 { pending.recordOverride(Int(index), Operation.add) }
+            if index >= 0 { pending.recordOverride(Int(index), Operation.add, filtered: false) }
+        }
+        guard let views else { return }
+        views.cachedSectionEpoch = 0
+        for position in stride(from: views.fullState.order.count - 1, through: 0, by: -1) {
+            let index = views.fullState.order[position]
+            if index >= 0 { pending.recordOverride(Int(index), Operation.add, filtered: true) }
         }
     }
 
@@ -109,6 +130,45 @@ open class SchemaRef {
     /// A short name for diagnostics.
     var typeDescription: String { String(describing: type(of: self)) }
 
+    // MARK: per-view encoding (PROTOCOL.md §10), overridden by the concrete kinds
+
+    /// Whether the ref is a collection of primitive values.
+    var hasPrimitiveItems: Bool { false }
+
+    /// Writes the per-view pending operations `view` may see (the body of the ref's view section).
+    func encodeFilteredPending(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView) {
+        fatalError("\(type(of: self)) must override encodeFilteredPending")
+    }
+
+    /// Writes the per-view full-state operations `view` may see, after `header`. Returns false when the
+    /// ref has no per-view entry at all (no section).
+    func encodeFilteredFullState(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView, header: (inout ByteWriter) -> Void) -> Bool {
+        fatalError("\(type(of: self)) must override encodeFilteredFullState")
+    }
+
+    /// Writes an operation a view forces at `index` (an addition or removal of what the view sees).
+    func encodeForcedOperation(_ index: Int, _ operation: UInt8, _ writer: inout ByteWriter, _ context: EncodeContext) {
+        encodeOperation(index, Operation.forced(operation, isLive: hasLiveIndex(index)), &writer, context)
+    }
+
+    /// The index under which this ref holds `child`, as a view addresses it.
+    func viewIndex(ofChild child: SchemaRef) -> Int { child.parentIndex }
+
+    /// Calls `body` with the live indexes whose operations a view re-sends when it adds the ref: the
+    /// per-view ones (`filtered`) or the shared ones, in full-state order.
+    func forEachViewEntryIndex(filtered: Bool, _ body: (Int) -> Void) {
+        if filtered {
+            let views = self.views.unsafelyUnwrapped
+            for position in 0..<views.fullState.order.count where views.fullState.order[position] >= 0 {
+                body(Int(views.fullState.order[position]))
+            }
+        } else {
+            for position in 0..<fullState.order.count where fullState.order[position] >= 0 {
+                body(Int(fullState.order[position]))
+            }
+        }
+    }
+
     // MARK: recording changes
 
     /// Queues this ref in its root's change list, once per patch.
@@ -116,32 +176,81 @@ open class SchemaRef {
         if queueSlot < 0, let root { root.enqueue(self) }
     }
 
+    /// Queues this ref in its root's per-view change list, once per patch.
+    final func enqueueFiltered() {
+        if let root, views.unsafelyUnwrapped.queueSlot < 0 { root.enqueueFiltered(self) }
+    }
+
+    /// Whether changes of `index` go to the per-view stream.
+    @inline(__always) final func isFilteredIndex(_ index: Int) -> Bool {
+        let mask = filteredMask
+        return mask != 0 && (mask == .max || (index < 64 && mask & (1 &<< UInt64(index)) != 0))
+    }
+
+    /// Whether every change of this ref goes to the per-view stream (it is below a `@view` field).
+    final var isFiltered: Bool { views?.isFiltered ?? false }
+
     /// Records a value change at `index` (merged with earlier changes of this patch).
     final func recordChange(_ index: Int, _ operation: UInt8) {
-        pending.recordChange(index, operation)
-        fullState.insert(index)
-        enqueue()
+        if isFilteredIndex(index) {
+            pending.recordChange(index, operation, filtered: true)
+            let views = self.views.unsafelyUnwrapped
+            views.fullState.insert(index)
+            views.cachedSectionEpoch = 0
+            enqueueFiltered()
+        } else {
+            pending.recordChange(index, operation, filtered: false)
+            fullState.insert(index)
+            enqueue()
+        }
     }
 
     /// Records the removal of `index`.
     final func recordDelete(_ index: Int) {
-        pending.recordOverride(index, Operation.delete)
-        fullState.remove(index)
-        enqueue()
+        if isFilteredIndex(index) {
+            pending.recordOverride(index, Operation.delete, filtered: true)
+            let views = self.views.unsafelyUnwrapped
+            views.fullState.remove(index)
+            views.cachedSectionEpoch = 0
+            enqueueFiltered()
+        } else {
+            pending.recordOverride(index, Operation.delete, filtered: false)
+            fullState.remove(index)
+            enqueue()
+        }
+    }
+
+    /// Records CLEAR or REVERSE after the operations recorded so far.
+    final func recordPure(_ operation: UInt8) {
+        if isFiltered {
+            pending.recordPure(operation, filtered: true)
+            views.unsafelyUnwrapped.cachedSectionEpoch = 0
+            enqueueFiltered()
+        } else {
+            pending.recordPure(operation, filtered: false)
+            enqueue()
+        }
     }
 
     /// Records a CLEAR: pending and full-state operations are dropped first.
     final func recordClear() {
         pending.removeAll()
         fullState.removeAll()
-        pending.recordPure(Operation.clear)
-        enqueue()
+        views?.fullState.removeAll()
+        recordPure(Operation.clear)
+    }
+
+    /// Whether `index` holds a value (for the operations a view forces: an emptied index is a DELETE).
+    final func hasLiveIndex(_ index: Int) -> Bool {
+        fullState.contains(index) || views?.fullState.contains(index) == true
     }
 
     // MARK: parent links
 
-    /// Makes `child` a child of this ref: it joins this ref's root (if any) or gains a reference.
-    final func adopt(_ child: SchemaRef) {
+    /// Makes `child` (stored at `index`) a child of this ref: it joins this ref's root (if any) or
+    /// gains a reference.
+    final func adopt(_ child: SchemaRef, at index: Int) {
+        child.parentIndex = index
         guard let root else { return }
         root.attach(child, parent: self)
     }

@@ -50,6 +50,12 @@ struct TrivialBuffer<Element: BitwiseCopyable>: ~Copyable {
         count = newCount
     }
 
+    /// Keeps the first `newCount` elements.
+    mutating func truncate(to newCount: Int) {
+        assert(newCount >= 0 && newCount <= count)
+        count = newCount
+    }
+
     /// Empties the buffer, keeping its storage.
     @inline(__always) mutating func removeAll() { count = 0 }
 

@@ -52,7 +52,7 @@ public struct ByteWriter: ~Copyable {
     }
 
     @inlinable @inline(__always) mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(toFit: extra) }
+        if length &+ extra > capacity { grow(toFit: extra) }
     }
 
     @inlinable @inline(__always) mutating func put(_ byte: UInt8) {
@@ -72,6 +72,29 @@ public struct ByteWriter: ~Copyable {
         reserve(1)
         put(value)
     }
+
+    /// Appends the bytes `range` of `other`.
+    @inlinable public mutating func append(_ range: Range<Int>, of other: borrowing ByteWriter) {
+        let count = range.count
+        // Room for whole 8-byte words: short runs (a section of a field or two) are copied a word at a
+        // time, faster than through memcpy. The source may be read up to 7 bytes past the range, within
+        // its storage (`other` always keeps that much room, see `copySlack`).
+        reserve(count + Self.copySlack)
+        let source = UnsafeRawPointer(other.base + range.lowerBound), destination = UnsafeMutableRawPointer(base + length)
+        if count <= 32 && range.upperBound + Self.copySlack <= other.capacity {
+            var offset = 0
+            while offset < count {
+                destination.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+                offset &+= 8
+            }
+        } else {
+            destination.copyMemory(from: source, byteCount: count)
+        }
+        length &+= count
+    }
+
+    /// Bytes a word-wise copy may touch past the end of a range.
+    @usableFromInline static let copySlack = 8
 
     /// Appends raw bytes.
     public mutating func append(contentsOf bytes: some Sequence<UInt8>) {

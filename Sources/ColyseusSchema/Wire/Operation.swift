@@ -29,6 +29,14 @@ public enum Operation {
     /// Whether `operation` carries the DELETE bit (DELETE, DELETE_AND_ADD, DELETE_AND_MOVE).
     @inlinable public static func hasDelete(_ operation: UInt8) -> Bool { operation & 0x40 != 0 }
 
+    /// The operation a view forces on an index (PROTOCOL.md §10): DELETE when the index holds nothing
+    /// (or the view removes it), else one that adds the value, since the client may not hold it yet
+    /// (the reference sends a REPLACE as a DELETE there, which drops the client's entry).
+    static func forced(_ operation: UInt8, isLive: Bool) -> UInt8 {
+        guard isLive, operation != delete else { return delete }
+        return hasAdd(operation) ? operation : add
+    }
+
     /// A readable name, for diagnostics.
     public static func name(_ operation: UInt8) -> String {
         switch operation {

@@ -29,6 +29,10 @@ public final class Client: @unchecked Sendable {
     public internal(set) var reconnectionToken: String
     /// Where the client is in its session.
     public internal(set) var state: State = .joining
+    /// What this client sees of the state's `@view` fields (PROTOCOL.md §10); nil, the default, sees
+    /// only unfiltered data. Several clients may share one view; a view can change at any time, the
+    /// client gets what it gained or lost in its next patch.
+    public var view: StateView?
 
     var transport: ClientTransport
     /// Messages sent before the acknowledgement, delivered after ROOM_STATE.

@@ -41,8 +41,8 @@ enum Frames {
         return buffer(writer)
     }
 
-    /// Copies the writer's bytes into a new buffer (once per frame, not per client).
-    static func buffer(_ writer: borrowing ByteWriter) -> ByteBuffer {
-        writer.withBytes { ByteBuffer(bytes: $0) }
+    /// Copies the writer's bytes (the first `length` of them) into a new buffer (once per frame, not per client).
+    static func buffer(_ writer: borrowing ByteWriter, length: Int? = nil) -> ByteBuffer {
+        writer.withBytes { ByteBuffer(bytes: $0.prefix(length ?? $0.count)) }
     }
 }

@@ -57,26 +57,16 @@ extension AnyRoom {
 
     // MARK: patches
 
-    /// Encodes the state's changes once and sends the same patch to every joined client, then the
-    /// messages held for after the patch. Returns whether a patch was sent. Changes made while no client
-    /// is in the room are discarded (late joiners get the full state).
+    /// Encodes the state's changes once and sends the patch to every joined client (with `@view`
+    /// fields, the shared part followed by each client's view part, PROTOCOL.md §10), then the messages
+    /// held for after the patch. Returns whether a patch was sent. Changes made while no client is in
+    /// the room are discarded (late joiners get the full state).
     @discardableResult
     public func broadcastPatch() -> Bool {
         executor.assertIsCurrent()
         defer { deliverAfterPatchMessages() }
-        guard let encoder else { return false }
-        guard !clients.isEmpty else {
-            encoder.discardChanges()
-            return false
-        }
-        patchWriter.removeAll()
-        patchWriter.byte(ProtocolCode.roomStatePatch.rawValue)
-        guard encoder.encodePatch(into: &patchWriter) else { return false }
-        let frame = Frames.buffer(patchWriter)
-        for client in clients where client.state == .joined {
-            client.transport.send(frame)
-        }
-        return true
+        guard let stateFrames else { return false }
+        return stateFrames.patch(for: clients) { client, frame in client.transport.send(frame) }
     }
 
     /// Patch ticks run while the room has clients. When the first client comes, the changes made while

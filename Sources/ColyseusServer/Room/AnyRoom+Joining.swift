@@ -113,11 +113,8 @@ extension AnyRoom {
         guard client.state == .joining else { return }
         client.state = .joined
         client.wasJoined = true
-        if let encoder {
-            var writer = ByteWriter(initialCapacity: 1024)
-            writer.byte(ProtocolCode.roomState.rawValue)
-            encoder.encodeFullState(into: &writer)
-            client.transport.send(Frames.buffer(writer))
+        if let stateFrames {
+            client.transport.send(stateFrames.fullState(for: client.view))
         }
         let queued = client.queuedFrames
         client.queuedFrames.removeAll()

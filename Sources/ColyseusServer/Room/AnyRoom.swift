@@ -62,7 +62,7 @@ open class AnyRoom {
     var disposal: DisposalState = .active
     var encoder: StateEncoder?
     var handshake: [UInt8]?
-    var patchWriter = ByteWriter(initialCapacity: 4096)
+    var stateFrames: StateFrames?
     var patchTimer: RoomClock.Timer?
     /// Whether ``clients`` was non-empty when last looked at (patch ticks run only then).
     var hasClients = false

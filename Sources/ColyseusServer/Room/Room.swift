@@ -39,6 +39,7 @@ open class Room<State: Schema>: AnyRoom {
         typedState = state
         let encoder = StateEncoder(state: state)
         self.encoder = encoder
+        stateFrames = StateFrames(encoder: encoder)
         handshake = encoder.encodeHandshake()
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SchemaCodegenCore
 
 /// A C++ program built from the C++ runtime (`cpp/include`) and the headers `schema-codegen --cpp-out`
-/// generates for `Vectors.schema`, compiled once per compiler.
+/// generates for `Vectors.schema` and `StateView.schema`, compiled once per compiler.
 ///
 /// It reads commands from standard input, one per line, and answers each with one line:
 /// `state <Schema>` starts a new decoder whose state is a `<Schema>` (`ok`); `handshake <hex>` checks a
@@ -28,8 +28,8 @@ struct CppDecoderDriver: Sendable {
     static func build(with compiler: CppCompiler) throws -> CppDecoderDriver {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cpp-decoder-\(compiler.name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let schemaFile = repository.appendingPathComponent("Tests/VectorStates/Vectors.schema").path
-        let model = try SchemaCompiler.compile(filesAtPaths: [schemaFile])
+        let schemaFiles = ["Vectors.schema", "StateView.schema"].map { repository.appendingPathComponent("Tests/VectorStates/\($0)").path }
+        let model = try SchemaCompiler.compile(filesAtPaths: schemaFiles)
         for file in CppRenderer(options: CppRenderingOptions(namespace: "vectors")).render(model) {
             try file.contents.write(to: folder.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
         }
@@ -68,6 +68,7 @@ struct CppDecoderDriver: Sendable {
             #include <vector>
 
             #include "Vectors.schema.hpp"
+            #include "StateView.schema.hpp"
 
             namespace cs = colyseus::schema;
 

@@ -100,6 +100,26 @@ struct CppDecoderTests {
         #expect(events[events.count - 2] == "events [remove players p2] [remove players p1] [remove scores p2]")
     }
 
+    /// `session-stateview.json`: each client's frames of one room (the shared bytes plus its view's
+    /// sections) decode to that client's state, different for every client.
+    @Test(arguments: CppCompiler.required)
+    func decodesEachClientsFilteredStream(compiler: String) async throws {
+        let driver = try await CppDecoderDrivers.shared.driver(for: compiler)
+        let vector = try StateViewVector.load()
+        for (scenario, root) in [("fieldsAndTags", "ViewState"), ("arrayByRefId", "Deck")] {
+            let scenario = try vector.scenario(scenario)
+            for client in scenario.clients.map(\.name) {
+                let frames = scenario.steps.compactMap { $0.frame(client) }.filter { $0.hex != nil }
+                let answers = try driver.run(["state \(root)", "handshake \(scenario.handshake)"] + frames.map { "decode \($0.hex!.dropFirst(2))" })
+                try #require(answers.count == frames.count + 2, "\(answers.last ?? "")")
+                #expect(answers[1] == "ok", "\(compiler) \(scenario.name) handshake")
+                for (frame, answer) in zip(frames, answers.dropFirst(2)) {
+                    #expect(try Self.json(answer) == frame.decodedAfter, "\(compiler) \(scenario.name): \(client)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: CppCompiler.required)
     func rejectsAHandshakeOfOtherClasses(compiler: String) async throws {
         let driver = try await CppDecoderDrivers.shared.driver(for: compiler)
