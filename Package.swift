@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "ColyseusProtocol", targets: ["ColyseusProtocol"]),
         .library(name: "ColyseusServer", targets: ["ColyseusServer"]),
         .library(name: "ColyseusNIO", targets: ["ColyseusNIO"]),
+        .library(name: "RedisClient", targets: ["RedisClient"]),
+        .library(name: "ColyseusRedis", targets: ["ColyseusRedis"]),
         .library(name: "ColyseusTesting", targets: ["ColyseusTesting"]),
         .library(name: "ColyseusClient", targets: ["ColyseusClient"]),
         .executable(name: "schema-codegen", targets: ["schema-codegen"]),
@@ -66,6 +68,25 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
+        // A small Redis client on SwiftNIO: RESP2/RESP3, pipelining, pub/sub, reconnection with backoff.
+        .target(
+            name: "RedisClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Several server processes on one Redis: Redis presence, room listings and process registry.
+        .target(
+            name: "ColyseusRedis",
+            dependencies: [
+                "ColyseusServer", "RedisClient",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
