@@ -150,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "DemoServer",
             dependencies: [
-                "ColyseusNIO", "ColyseusServer", "DemoState",
+                "ColyseusNIO", "ColyseusServer", "ColyseusRedis", "DemoState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

@@ -124,7 +124,11 @@ public actor RedisClient {
             return connection
         } catch {
             if case .connecting = state {
-                state = .disconnected(reason: "\(error)")
+                if case RedisError.unavailable(let reason) = error {
+                    state = .disconnected(reason: reason)
+                } else {
+                    state = .disconnected(reason: "\(error)")
+                }
                 startReconnecting()
             }
             throw error

@@ -36,6 +36,9 @@ public final class RedisSubscriber: Sendable {
     public struct Subscription: Hashable, Sendable {
         public let topic: Topic
         let id: Int
+        /// Whether Redis confirmed the topic's subscription before ``subscribe(_:_:)`` returned; when
+        /// false (Redis unreachable), the handler receives messages once the connection is back.
+        public internal(set) var isConfirmed: Bool
     }
 
     public typealias Handler = @Sendable (Message) async -> Void
@@ -73,12 +76,16 @@ public final class RedisSubscriber: Sendable {
     }
 
     /// Calls `handler` for each message on `topic`; returns once Redis confirmed the subscription, or
-    /// throws when it did not within the command timeout (the subscription stays and becomes active when
-    /// Redis is reachable again).
+    /// after the command timeout when it did not (``Subscription/isConfirmed`` false: the handler stays
+    /// and receives messages once Redis is reachable again).
     @discardableResult
-    public func subscribe(_ topic: Topic, _ handler: @escaping Handler) async throws -> Subscription {
-        let (subscription, isFirst) = registry.add(topic, handler)
-        if isFirst { try await confirm(topic) }
+    public func subscribe(_ topic: Topic, _ handler: @escaping Handler) async -> Subscription {
+        var (subscription, isFirst) = registry.add(topic, handler)
+        if isFirst {
+            subscription.isConfirmed = await confirm(topic)
+        } else {
+            subscription.isConfirmed = true
+        }
         return subscription
     }
 
@@ -107,20 +114,18 @@ public final class RedisSubscriber: Sendable {
         connection.sendWithoutReply([RESPCommand([topic.unsubscribeCommand, topic.name])])
     }
 
-    private func confirm(_ topic: Topic) async throws {
-        let connection = try await client.connection()
+    /// Subscribes `topic` in Redis; true once confirmed, false when Redis is unreachable or slow.
+    private func confirm(_ topic: Topic) async -> Bool {
+        guard let connection = try? await client.connection() else { return false }
         let timeout = client.configuration.commandTimeout, registry = self.registry
         let timer = Task {
             try await Task.sleep(for: timeout)
             registry.release(topic)
         }
         defer { timer.cancel() }
-        let confirmed = await withCheckedContinuation { continuation in
+        return await withCheckedContinuation { continuation in
             registry.wait(for: topic, continuation)
             connection.sendWithoutReply([RESPCommand([topic.subscribeCommand, topic.name])])
-        }
-        guard confirmed else {
-            throw RedisError.timeout(command: "\(topic.subscribeCommand) \(topic.name)", seconds: Double(timeout.components.seconds))
         }
     }
 }
@@ -143,7 +148,7 @@ private final class TopicRegistry: Sendable {
             state.nextId += 1
             let isFirst = state.handlers[topic] == nil
             state.handlers[topic, default: [:]][state.nextId] = handler
-            return (RedisSubscriber.Subscription(topic: topic, id: state.nextId), isFirst)
+            return (RedisSubscriber.Subscription(topic: topic, id: state.nextId, isConfirmed: false), isFirst)
         }
     }
 
