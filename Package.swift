@@ -180,6 +180,17 @@ let package = Package(
         // Reference vectors, JSON comparison, hex and seeded randomness shared by the test targets.
         .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
         .testTarget(name: "ColyseusSchemaTests", dependencies: ["ColyseusSchema", "SchemaTestSupport"]),
+        // A real redis-server on a free port for the Redis tests (skipped with a printed reason when not installed).
+        .target(name: "RedisTestSupport", path: "Tests/RedisTestSupport"),
+        // The Redis client: RESP parsing (fuzzed), URLs, and commands, pub/sub, timeouts, reconnection against redis-server.
+        .testTarget(
+            name: "RedisClientTests",
+            dependencies: [
+                "RedisClient", "RedisTestSupport", "SchemaTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore", "CLibClang"]),
         // Compiles the renderer's golden outputs (checked by SchemaCodegenCoreTests) and exercises them.
         .testTarget(
@@ -207,6 +218,11 @@ let package = Package(
         .testTarget(
             name: "ColyseusServerTests",
             dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema", "SchemaTestSupport", "VectorStates"]
+        ),
+        // Redis presence, matchmaking across servers on one redis-server, and three demo-server processes.
+        .testTarget(
+            name: "ColyseusRedisTests",
+            dependencies: ["ColyseusRedis", "ColyseusServer", "ColyseusTesting", "ColyseusClient", "DemoState", "RedisTestSupport"]
         ),
         // The client SDK end to end against this project's server, and the reference vectors through its room path.
         .testTarget(

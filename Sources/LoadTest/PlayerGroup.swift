@@ -35,10 +35,12 @@ actor PlayerGroup<State: PlayerPositions> {
     private var recentMessages = 0
     private var recentPatches = 0
 
-    /// Joins `count` clients one after the other, timing each join.
-    func join(_ count: Int, firstIndex: Int, client: Client, room name: String, mode: JoinMode) async {
+    /// Joins `count` clients one after the other, timing each join; client `index` matchmakes through
+    /// `clients[index % clients.count]` (one per endpoint).
+    func join(_ count: Int, firstIndex: Int, clients: [Client], room name: String, mode: JoinMode) async {
         var roomId: String?
         for index in firstIndex..<(firstIndex + count) {
+            let client = clients[index % clients.count]
             let start = ContinuousClock.now
             do {
                 let room: Room<State>

@@ -6,6 +6,11 @@ public struct RESPParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public let offset: Int
     public let reason: String
 
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
     public var description: String { "malformed RESP at byte \(offset): \(reason)" }
 }
 
