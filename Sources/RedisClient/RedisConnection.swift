@@ -77,7 +77,12 @@ final class RedisConnection: Sendable {
             for promise in promises { promise.fail(error) }
             channel.close(promise: nil)
         }
-        channel.writeAndFlush(RedisRequest(commands: commands, promises: promises), promise: nil)
+        // A connection that closed before the client heard of it fails the commands at once.
+        let written = loop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { _ in
+            for promise in promises { promise.fail(RedisError.connectionClosed) }
+        }
+        channel.writeAndFlush(RedisRequest(commands: commands, promises: promises), promise: written)
         var replies: [RESPValue] = []
         replies.reserveCapacity(commands.count)
         defer { timer.cancel() }

@@ -108,25 +108,37 @@ public final class RedisSubscriber: Sendable {
         deliveries.finish()
     }
 
+    /// Unsubscribes `topic` in Redis and waits for the confirmation (at most the command timeout).
     private func sendUnsubscribe(_ topic: Topic) async {
         // Without a connection there is nothing to unsubscribe: the next one subscribes only to live topics.
         guard let connection = try? await client.connection() else { return }
-        connection.sendWithoutReply([RESPCommand([topic.unsubscribeCommand, topic.name])])
+        _ = await exchange(.unsubscribe(topic), [RESPCommand([topic.unsubscribeCommand, topic.name])], on: connection)
     }
 
     /// Subscribes `topic` in Redis; true once confirmed, false when Redis is unreachable or slow.
     private func confirm(_ topic: Topic) async -> Bool {
         guard let connection = try? await client.connection() else { return false }
+        return await exchange(.subscribe(topic), [RESPCommand([topic.subscribeCommand, topic.name])], on: connection)
+    }
+
+    /// Sends `commands` and waits for the push that confirms `confirmation`; false after the command timeout.
+    private func exchange(_ confirmation: Confirmation, _ commands: [RESPCommand], on connection: RedisConnection) async -> Bool {
         let timeout = client.configuration.commandTimeout, registry = self.registry
         let timer = Task {
             try await Task.sleep(for: timeout)
-            registry.release(topic)
+            registry.release(confirmation)
         }
         defer { timer.cancel() }
         return await withCheckedContinuation { continuation in
-            registry.wait(for: topic, continuation)
-            connection.sendWithoutReply([RESPCommand([topic.subscribeCommand, topic.name])])
+            registry.wait(for: confirmation, continuation)
+            connection.sendWithoutReply(commands)
         }
+    }
+
+    /// What Redis confirms with a push message.
+    enum Confirmation: Hashable {
+        case subscribe(Topic)
+        case unsubscribe(Topic)
     }
 }
 
@@ -135,7 +147,7 @@ private final class TopicRegistry: Sendable {
     private struct State {
         var handlers: [RedisSubscriber.Topic: [Int: RedisSubscriber.Handler]] = [:]
         var nextId = 0
-        var waiters: [RedisSubscriber.Topic: [CheckedContinuation<Bool, Never>]] = [:]
+        var waiters: [RedisSubscriber.Confirmation: [CheckedContinuation<Bool, Never>]] = [:]
     }
 
     private let state = Mutex(State())
@@ -166,28 +178,29 @@ private final class TopicRegistry: Sendable {
         state.withLock { $0.handlers.removeValue(forKey: topic) != nil }
     }
 
-    func wait(for topic: RedisSubscriber.Topic, _ continuation: CheckedContinuation<Bool, Never>) {
-        state.withLock { $0.waiters[topic, default: []].append(continuation) }
+    func wait(for confirmation: RedisSubscriber.Confirmation, _ continuation: CheckedContinuation<Bool, Never>) {
+        state.withLock { $0.waiters[confirmation, default: []].append(continuation) }
     }
 
-    /// Resumes the waiters of `topic` with false (their time ran out).
-    func release(_ topic: RedisSubscriber.Topic) {
-        for waiter in state.withLock({ $0.waiters.removeValue(forKey: topic) ?? [] }) { waiter.resume(returning: false) }
+    /// Resumes the waiters of `confirmation` with false (their time ran out).
+    func release(_ confirmation: RedisSubscriber.Confirmation) {
+        for waiter in state.withLock({ $0.waiters.removeValue(forKey: confirmation) ?? [] }) { waiter.resume(returning: false) }
     }
 
-    /// A subscription confirmation resumes its waiters; false when `push` is not a confirmation.
+    /// A (un)subscription confirmation resumes its waiters; false when `push` is not a confirmation.
     func confirm(_ push: RESPValue) -> Bool {
         guard let elements = push.elements, elements.count >= 2, let kind = elements[0].string?.lowercased(),
             let name = elements[1].string
         else { return false }
-        let topic: RedisSubscriber.Topic
+        let confirmation: RedisSubscriber.Confirmation
         switch kind {
-        case "subscribe": topic = .channel(name)
-        case "psubscribe": topic = .pattern(name)
-        case "unsubscribe", "punsubscribe": return true
+        case "subscribe": confirmation = .subscribe(.channel(name))
+        case "psubscribe": confirmation = .subscribe(.pattern(name))
+        case "unsubscribe": confirmation = .unsubscribe(.channel(name))
+        case "punsubscribe": confirmation = .unsubscribe(.pattern(name))
         default: return false
         }
-        for waiter in state.withLock({ $0.waiters.removeValue(forKey: topic) ?? [] }) { waiter.resume(returning: true) }
+        for waiter in state.withLock({ $0.waiters.removeValue(forKey: confirmation) ?? [] }) { waiter.resume(returning: true) }
         return true
     }
 

@@ -172,8 +172,8 @@ import Testing
         #expect(try await eventually { try await TestCluster.listedRoomIds(b) == [room.roomId] })
         #expect(try await b.reserveSeat("joinOrCreate", "lobby").roomId == room.roomId)
         #expect(try await b.reserveSeat("joinById", room.roomId).roomId == room.roomId)
-        wire.drop()
-        late.drop()
+        try await wire.sendClose(code: 4000)
+        try await late.sendClose(code: 4000)
         try await cluster.stop()
     }
 }

@@ -22,10 +22,14 @@ struct TestCluster {
     let redis: RedisServer
     let servers: [TestServer]
 
-    /// `count` servers on `redis`, each with its public address.
+    /// `count` servers on `redis`, each with its public address; returns once all are registered.
     static func start(_ count: Int, on redis: RedisServer) async throws -> TestCluster {
         var servers: [TestServer] = []
         for _ in 0..<count { servers.append(try await startServer(on: redis)) }
+        let client = RedisClient(try RedisConfiguration(url: redis.url()))
+        let registered = try await eventually { try await client.send(["HLEN", "colyseus:processes"]).integer == count }
+        await client.shutdown()
+        guard registered else { throw ClusterTestError(description: "the servers did not register in Redis") }
         return TestCluster(redis: redis, servers: servers)
     }
 
@@ -49,7 +53,7 @@ struct TestCluster {
     static func listedRoomIds(_ server: TestServer, name: String = "") async throws -> [String] {
         let reply = try await server.request("GET", name.isEmpty ? "/matchmake" : "/matchmake/\(name)")
         guard reply.status == 200, case .array(let rooms)? = reply.json else {
-            throw TestServer.HTTPError(description: "listing answered \(reply.status): \(reply.body)")
+            throw ClusterTestError(description: "listing answered \(reply.status): \(reply.body)")
         }
         return rooms.compactMap { $0["roomId"]?.stringValue }.sorted()
     }
@@ -63,4 +67,8 @@ func eventually(within timeout: Duration = .seconds(10), _ condition: () async t
         try await Task.sleep(for: .milliseconds(50))
     }
     return try await condition()
+}
+
+struct ClusterTestError: Error, CustomStringConvertible {
+    let description: String
 }

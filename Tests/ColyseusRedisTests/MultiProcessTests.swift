@@ -83,7 +83,9 @@ struct MultiProcessTests {
             }
             return true
         }
-        for room in [second, fresh, back] { await room.leave() }
+        await second.leave()
+        await fresh.leave()
+        await back.leave()
     }
 
     /// The process hosting `roomId`, from the listing.
