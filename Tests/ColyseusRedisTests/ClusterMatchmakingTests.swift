@@ -132,7 +132,7 @@ import Testing
         // Listed at first (nobody checked yet, or within the same beat), then gone: nobody listens on its channel.
         let start = ContinuousClock.now
         #expect(try await eventually(within: .seconds(10)) { try await !TestCluster.listedRoomIds(a).contains("ghostRoom") })
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(5))
         #expect(try await ghost.services.driver.listing(roomId: "ghostRoom") == nil)
         // joinOrCreate then creates a fresh room instead of sending clients to the ghost.
         #expect(try await a.reserveSeat("joinOrCreate", "lobby").processId == a.server.matchMaker.processId)
@@ -163,7 +163,8 @@ import Testing
             #expect(reply.json?["error"]?.stringValue?.hasPrefix("matchmaking is unavailable") == true)
             #expect(try await server.request("GET", "/matchmake").status == 503)
         }
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // Within the 2 s command timeout, even on a loaded machine (refused connections fail at once).
+        #expect(ContinuousClock.now - start < .seconds(6))
         // The running room goes on serving: the host admits the client without Redis.
         let late = try await host.connect(laterSeat)
         #expect(try await late.nextBinary().first == 0x0A)

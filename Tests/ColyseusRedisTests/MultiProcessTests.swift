@@ -65,7 +65,7 @@ struct MultiProcessTests {
         // The next joinOrCreate creates a fresh room on a survivor, without a stall.
         let started = ContinuousClock.now
         let fresh = try await Client(survivors[0].endpoint).joinOrCreate("my_room", state: MyRoomState.self)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(3), "no stall behind the dead process")
         #expect(fresh.roomId != first.roomId)
         #expect(try await hostOf(fresh.roomId, survivors) != nil)
 
