@@ -66,7 +66,4 @@ public enum RESPValue: Sendable, Hashable {
         default: nil
         }
     }
-
-    /// Whether this is the null reply.
-    public var isNull: Bool { self == .null }
 }

@@ -99,9 +99,6 @@ public final class RedisSubscriber: Sendable {
         if registry.removeAll(topic) { await sendUnsubscribe(topic) }
     }
 
-    /// The topics with handlers in this process.
-    public var topics: [Topic] { registry.topics }
-
     /// Closes the connection.
     public func shutdown() async {
         await client.shutdown()

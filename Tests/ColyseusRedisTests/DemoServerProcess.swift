@@ -10,7 +10,6 @@ final class DemoServerProcess: Sendable {
     private let process: ChildProcess
 
     var endpoint: String { "ws://127.0.0.1:\(port)" }
-    var pid: Int32 { process.pid }
 
     /// The binary: `demo-server` in the build folder the tests run from (`swift build` builds it).
     static var binary: URL {
@@ -59,9 +58,6 @@ final class DemoServerProcess: Sendable {
     func stop() {
         process.stop()
     }
-
-    /// What the process printed.
-    var log: String { process.output }
 
     /// The process id the server printed with "listening on".
     private static func processId(in output: String) -> String? {

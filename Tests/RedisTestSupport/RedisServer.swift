@@ -15,9 +15,6 @@ public final class RedisServer: Sendable {
         "redis://\(password.map { ":\($0)@" } ?? "")127.0.0.1:\(port)/\(database)"
     }
 
-    /// The server's process id (for its CPU time in /proc).
-    public var pid: Int32? { process.withLock { $0?.pid } }
-
     /// Starts a server; when `redis-server` is not installed the running test is skipped (cancelled)
     /// with the reason printed once. CI (`.ci/run`) installs it.
     public static func start(password: String? = nil) async throws -> RedisServer {
