@@ -55,11 +55,9 @@ struct MatchmakingRoutes: Sendable {
 
     /// The listing of every process's rooms; the matchmaking error body (503) when it cannot be read.
     private func listing(name: String?) async -> HTTPReply {
-        do {
-            return (try? HTTPReply.json(try await matchMaker.availableRooms(name: name))) ?? HTTPReply(status: .internalServerError)
-        } catch {
-            return Self.error(error)
-        }
+        let rooms: [RoomListing]
+        do { rooms = try await matchMaker.availableRooms(name: name) } catch { return Self.error(error) }
+        return (try? HTTPReply.json(rooms)) ?? HTTPReply(status: .internalServerError)
     }
 
     private func matchmake(_ request: Request, methodName: String, target: String) async -> HTTPReply {
