@@ -37,7 +37,7 @@ struct TestCluster {
         let port = try RedisServer.freePort()
         let cluster = RedisCluster(try RedisConfiguration(url: redis.url()))
         return try await TestServer.start(
-            configuration: .init(host: "127.0.0.1", port: port, publicAddress: "127.0.0.1:\(port)"),
+            configuration: .init(host: "127.0.0.1", publicAddress: "127.0.0.1:\(port)"), port: port,
             presence: cluster.presence, cluster: cluster.services
         ) { server in
             server.define("lobby", LobbyRoom.self)
