@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "ColyseusProtocol", targets: ["ColyseusProtocol"]),
         .library(name: "ColyseusServer", targets: ["ColyseusServer"]),
         .library(name: "ColyseusNIO", targets: ["ColyseusNIO"]),
+        .library(name: "RedisClient", targets: ["RedisClient"]),
+        .library(name: "ColyseusRedis", targets: ["ColyseusRedis"]),
         .library(name: "ColyseusTesting", targets: ["ColyseusTesting"]),
         .library(name: "ColyseusClient", targets: ["ColyseusClient"]),
         .executable(name: "schema-codegen", targets: ["schema-codegen"]),
@@ -67,6 +69,25 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
+        // A small Redis client on SwiftNIO: RESP2/RESP3, pipelining, pub/sub, reconnection with backoff.
+        .target(
+            name: "RedisClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Several server processes on one Redis: Redis presence, room listings and process registry.
+        .target(
+            name: "ColyseusRedis",
+            dependencies: [
+                "ColyseusServer", "RedisClient",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -131,7 +152,7 @@ let package = Package(
         .executableTarget(
             name: "DemoServer",
             dependencies: [
-                "ColyseusNIO", "ColyseusServer", "DemoState",
+                "ColyseusNIO", "ColyseusServer", "ColyseusRedis", "DemoState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -164,6 +185,17 @@ let package = Package(
         // Reference vectors, JSON comparison, hex and seeded randomness shared by the test targets.
         .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
         .testTarget(name: "ColyseusSchemaTests", dependencies: ["ColyseusSchema", "SchemaTestSupport"]),
+        // A real redis-server on a free port for the Redis tests (skipped with a printed reason when not installed).
+        .target(name: "RedisTestSupport", path: "Tests/RedisTestSupport"),
+        // The Redis client: RESP parsing (fuzzed), URLs, and commands, pub/sub, timeouts, reconnection against redis-server.
+        .testTarget(
+            name: "RedisClientTests",
+            dependencies: [
+                "RedisClient", "RedisTestSupport", "SchemaTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Also the TypeScript and C# goldens (Golden/), type-checked with tsc and compiled with mcs against StandIns/.
         .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore", "CLibClang"], exclude: ["Golden", "StandIns"]),
         // Compiles the renderer's golden outputs (checked by SchemaCodegenCoreTests) and exercises them.
@@ -198,6 +230,11 @@ let package = Package(
         .testTarget(
             name: "ColyseusServerTests",
             dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema", "SchemaTestSupport", "VectorStates"]
+        ),
+        // Redis presence, matchmaking across servers on one redis-server, and three demo-server processes.
+        .testTarget(
+            name: "ColyseusRedisTests",
+            dependencies: ["ColyseusRedis", "ColyseusServer", "ColyseusTesting", "ColyseusClient", "DemoState", "RedisTestSupport"]
         ),
         // The client SDK end to end against this project's server (and the demo-server process), and the
         // reference vectors through its room path.

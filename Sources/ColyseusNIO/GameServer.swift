@@ -58,10 +58,11 @@ public final class GameServer: Service, Sendable {
     private let logger: Logger
     private let serviceGroup = Mutex<ServiceGroup?>(nil)
 
-    public init(configuration: Configuration = Configuration(), presence: any Presence = LocalPresence(), logger: Logger = Logger(label: "colyseus")) {
+    /// A server; with `cluster` (and a shared `presence`), one process of several sharing matchmaking.
+    public init(configuration: Configuration = Configuration(), presence: any Presence = LocalPresence(), cluster: ClusterServices? = nil, logger: Logger = Logger(label: "colyseus")) {
         self.configuration = configuration
         self.logger = logger
-        self.matchMaker = MatchMaker(presence: presence, publicAddress: configuration.publicAddress, logger: logger)
+        self.matchMaker = MatchMaker(presence: presence, publicAddress: configuration.publicAddress, cluster: cluster, logger: logger)
     }
 
     /// Registers a room type under `name` (see ``MatchMaker/define(_:_:defaultOptions:filterBy:)``).

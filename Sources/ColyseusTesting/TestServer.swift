@@ -11,16 +11,21 @@ public final class TestServer: Sendable {
     public let port: Int
     private let running: Task<Void, any Error>
 
-    /// Starts a server after `configure` defined its rooms; returns once it listens.
+    /// Starts a server after `configure` defined its rooms; returns once it listens. It listens on `port`,
+    /// a free one when 0 (the configuration's port is not used); `presence` and `cluster` make it one of
+    /// several servers sharing matchmaking.
     public static func start(
         configuration: GameServer.Configuration = .init(host: "127.0.0.1", port: 0),
+        port: Int = 0,
+        presence: any Presence = LocalPresence(),
+        cluster: ClusterServices? = nil,
         _ configure: (GameServer) -> Void
     ) async throws -> TestServer {
         var configuration = configuration
-        configuration.port = 0
+        configuration.port = port
         var logger = Logger(label: "colyseus.test")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
-        let server = GameServer(configuration: configuration, logger: logger)
+        let server = GameServer(configuration: configuration, presence: presence, cluster: cluster, logger: logger)
         configure(server)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let running = Task {

@@ -21,7 +21,7 @@ struct LoadTest: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The server's endpoint.") var endpoint = "ws://127.0.0.1:2567"
+    @Option(help: "The server's endpoint; repeat it for the processes of one cluster (clients matchmake through them in turn).") var endpoint: [String] = ["ws://127.0.0.1:2567"]
     @Option(help: "The room type to join.") var room = "bench"
     @Option(help: "The room's state class: ChurnState or MyRoomState (default: by room name, bench or my_room).") var state: String?
     @Option(help: "Number of clients; a comma-separated list runs one measurement per size and prints a table (e.g. 250,500,1000).")
@@ -37,7 +37,8 @@ struct LoadTest: AsyncParsableCommand {
     @Option(help: "Seconds of sending before the measurement starts.") var warmup = 3.0
     @Option(help: "Seconds to wait between the runs of a series (the server disposes the rooms of the last one).") var pause = 3.0
     @Option(help: "Instead of players: create this many rooms nobody joins, and measure what they cost the server.") var idleRooms: Int?
-    @Option(help: "The server's process id: its CPU and memory are reported (Linux /proc).") var serverPid: Int32?
+    @Option(help: "The server's process id: its CPU and memory are reported (Linux /proc); repeat it for several processes.") var serverPid: [Int32] = []
+    @Option(help: "The process id of the Redis the servers share: its CPU per join and per second is reported (Linux /proc).") var redisPid: Int32?
 
     func validate() throws {
         let sizes = try clientCounts()
@@ -46,7 +47,7 @@ struct LoadTest: AsyncParsableCommand {
 
     func run() async throws {
         if let idleRooms {
-            try await IdleRoomsMeasurement(endpoint: endpoint, room: room, rooms: idleRooms, duration: duration, serverPid: serverPid).run()
+            try await IdleRoomsMeasurement(endpoint: endpoint[0], room: room, rooms: idleRooms, duration: duration, serverPid: serverPid.first).run()
             return
         }
         let template = try PayloadTemplate(json: payload)
@@ -74,9 +75,10 @@ struct LoadTest: AsyncParsableCommand {
         for (index, size) in sizes.enumerated() {
             if index > 0 { try await Task.sleep(for: .seconds(pause)) }
             let run = LoadTestRun<State>(
-                endpoint: endpoint, room: room, clients: size,
+                endpoints: endpoint, room: room, clients: size,
                 rooms: joinOrCreate ? nil : rooms ?? max(1, (size + clientsPerRoom - 1) / clientsPerRoom),
-                rate: rate, message: message, template: template, warmup: warmup, duration: duration, serverPid: serverPid
+                rate: rate, message: message, template: template, warmup: warmup, duration: duration,
+                serverPids: serverPid, redisPid: redisPid
             )
             results.append(try await run.run())
         }

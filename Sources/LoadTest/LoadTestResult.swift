@@ -13,14 +13,35 @@ struct LoadTestResult {
             cpu = (after.cpuSeconds - before.cpuSeconds) / seconds
             residentMB = Double(after.residentBytes) / 1_048_576
         }
+
+        init(cpu: Double, residentMB: Double) {
+            self.cpu = cpu
+            self.residentMB = residentMB
+        }
+    }
+
+    /// What the Redis shared by the server processes spent.
+    struct RedisUsage {
+        /// CPU milliseconds per join, over the joins.
+        let cpuMillisecondsPerJoin: Double
+        /// CPU seconds per second over the measured window (the game running).
+        let cpu: Double
     }
 
     let clients: Int
     let connected: Int
     let seconds: Double
     let measurements: Measurements
-    let server: Usage?
+    /// Each server process given by pid.
+    let servers: [(pid: Int32, usage: Usage)]
+    let redis: RedisUsage?
     let loadGenerator: Usage?
+
+    /// The server processes together: CPU and memory added up.
+    var server: Usage? {
+        guard !servers.isEmpty else { return nil }
+        return Usage(cpu: servers.map(\.usage.cpu).reduce(0, +), residentMB: servers.map(\.usage.residentMB).reduce(0, +))
+    }
 
     var latency: Percentiles { Percentiles(measurements.latencies) }
     var messagesPerClientPerSecond: Double { Double(measurements.messagesSent) / Double(max(connected, 1)) / seconds }
@@ -53,6 +74,15 @@ struct LoadTestResult {
                 print(String(format: "server CPU per frame: %.2f µs (messages in + patches out)", perFrame))
             }
             print(String(format: "server memory:        %.1f MB resident", server.residentMB))
+        }
+        if servers.count > 1 {
+            for (pid, usage) in servers {
+                print(String(format: "  process %d:          %.3f CPU seconds per second, %.1f MB resident", pid, usage.cpu, usage.residentMB))
+            }
+        }
+        if let redis {
+            print(String(format: "redis CPU per join:   %.3f ms", redis.cpuMillisecondsPerJoin))
+            print(String(format: "redis CPU:            %.4f CPU seconds per second while playing", redis.cpu))
         }
         if let loadGenerator {
             // On the same machine the generator competes with the server for the cores.

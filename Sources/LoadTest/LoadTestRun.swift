@@ -5,7 +5,8 @@ import NIOPosix
 /// One measurement: `clients` players join, send for the warm-up and the measured window, and leave;
 /// prints the details as it goes and returns the figures.
 struct LoadTestRun<State: PlayerPositions> {
-    let endpoint: String
+    /// The processes' endpoints; client `i` matchmakes through `endpoints[i % count]`.
+    let endpoints: [String]
     let room: String
     let clients: Int
     /// Rooms shared by groups of clients; nil: every client calls joinOrCreate.
@@ -15,16 +16,18 @@ struct LoadTestRun<State: PlayerPositions> {
     let template: PayloadTemplate
     let warmup: Double
     let duration: Double
-    let serverPid: Int32?
+    let serverPids: [Int32]
+    let redisPid: Int32?
 
     func run() async throws -> LoadTestResult {
         let groupSizes = Self.split(clients, into: rooms ?? max(1, clients / 25))
         let eventLoops = MultiThreadedEventLoopGroup.singleton
-        let groups = try groupSizes.map { _ in try PlayerGroup<State>(endpoint: endpoint, eventLoop: eventLoops.next()) }
+        let groups = try groupSizes.map { _ in try PlayerGroup<State>(endpoints: endpoints, eventLoop: eventLoops.next()) }
         let mode: PlayerGroup<State>.JoinMode = rooms == nil ? .joinOrCreate : .sharedRoom
-        print("colyseus-loadtest: \(clients) clients, \(rooms.map { "\($0) rooms" } ?? "joinOrCreate") of \"\(room)\" at \(endpoint); \(rate) \"\(message)\"/s each; \(warmup) s warm-up, \(duration) s measured")
+        print("colyseus-loadtest: \(clients) clients, \(rooms.map { "\($0) rooms" } ?? "joinOrCreate") of \"\(room)\" at \(endpoints.joined(separator: ", ")); \(rate) \"\(message)\"/s each; \(warmup) s warm-up, \(duration) s measured")
 
         let progress = Task { await Self.printProgress(of: groups, every: .seconds(1)) }
+        let redisBeforeJoins = redisPid.flatMap(ProcessStats.read)
         let joinStart = ContinuousClock.now
         await withTaskGroup(of: Void.self) { joins in
             var first = 0
@@ -35,6 +38,7 @@ struct LoadTestRun<State: PlayerPositions> {
             }
         }
         print("joined in \(String(format: "%.1f", (ContinuousClock.now - joinStart) / .seconds(1))) s")
+        let redisAfterJoins = redisPid.flatMap(ProcessStats.read)
 
         let messageType: MessageType = Int(message).map { .integer($0) } ?? .string(message)
         let deadline = ContinuousClock.now + .seconds(warmup + duration)
@@ -47,12 +51,14 @@ struct LoadTestRun<State: PlayerPositions> {
         }
         try await Task.sleep(for: .seconds(warmup))
         for group in groups { await group.startWindow() }
-        let serverBefore = serverPid.flatMap(ProcessStats.read)
+        let serversBefore = serverPids.map(ProcessStats.read)
+        let redisBefore = redisPid.flatMap(ProcessStats.read)
         let ownBefore = ProcessStats.read(pid: getpid())
         let windowStart = ContinuousClock.now
         await senders.value
         let elapsed = (ContinuousClock.now - windowStart) / .seconds(1)
-        let serverAfter = serverPid.flatMap(ProcessStats.read)
+        let serversAfter = serverPids.map(ProcessStats.read)
+        let redisAfter = redisPid.flatMap(ProcessStats.read)
         let ownAfter = ProcessStats.read(pid: getpid())
         progress.cancel()
 
@@ -62,12 +68,22 @@ struct LoadTestRun<State: PlayerPositions> {
         for group in groups { connected += await group.connected }
         for group in groups { await group.leaveAll() }
 
+        let servers = zip(serverPids, zip(serversBefore, serversAfter)).compactMap { pid, stats in
+            both(stats.0, stats.1).map { (pid: pid, usage: LoadTestResult.Usage(before: $0, after: $1, seconds: elapsed)) }
+        }
+        let redis = both(both(redisBeforeJoins, redisAfterJoins), both(redisBefore, redisAfter)).map { joins, window in
+            LoadTestResult.RedisUsage(
+                cpuMillisecondsPerJoin: (joins.1.cpuSeconds - joins.0.cpuSeconds) * 1000 / Double(max(total.joinTimes.count, 1)),
+                cpu: (window.1.cpuSeconds - window.0.cpuSeconds) / elapsed
+            )
+        }
         let result = LoadTestResult(
             clients: clients,
             connected: connected,
             seconds: elapsed,
             measurements: total,
-            server: both(serverBefore, serverAfter).map { LoadTestResult.Usage(before: $0, after: $1, seconds: elapsed) },
+            servers: servers,
+            redis: redis,
             loadGenerator: both(ownBefore, ownAfter).map { LoadTestResult.Usage(before: $0, after: $1, seconds: elapsed) }
         )
         result.printDetails(latencyNote: template.carriesSequence ? nil : "the payload has no \"$seq\"")

@@ -5,7 +5,7 @@ import NIOCore
 /// decode state and call back here, so the group counts without locks.
 ///
 /// The actor runs on one SwiftNIO event loop, and its players' connections run on the same loop (see
-/// ``client``): a patch reaches the group, and a move leaves it, without waking another thread. On one
+/// ``clients``): a patch reaches the group, and a move leaves it, without waking another thread. On one
 /// machine the load tool competes with the server for the cores, so it must cost as little as it can.
 actor PlayerGroup<State: PlayerPositions> {
     /// One simulated player.
@@ -32,8 +32,8 @@ actor PlayerGroup<State: PlayerPositions> {
 
     /// The event loop the group and its connections run on.
     nonisolated let eventLoop: any EventLoop
-    /// A client whose connections run on the group's event loop.
-    nonisolated let client: Client
+    /// One client per endpoint, whose connections run on the group's event loop.
+    nonisolated let clients: [Client]
     private var players: [Player] = []
     private var measurements = Measurements()
     private(set) var failedJoins = 0
@@ -43,9 +43,9 @@ actor PlayerGroup<State: PlayerPositions> {
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { eventLoop.executor.asUnownedSerialExecutor() }
 
-    init(endpoint: String, eventLoop: any EventLoop) throws {
+    init(endpoints: [String], eventLoop: any EventLoop) throws {
         self.eventLoop = eventLoop
-        self.client = try Client(endpoint, configuration: .init(eventLoopGroup: eventLoop))
+        self.clients = try endpoints.map { try Client($0, configuration: .init(eventLoopGroup: eventLoop)) }
     }
 
     var connected: Int { players.count { $0.room.phase == .joined } }
@@ -54,10 +54,12 @@ actor PlayerGroup<State: PlayerPositions> {
     private var recentMessages = 0
     private var recentPatches = 0
 
-    /// Joins `count` clients one after the other, timing each join.
+    /// Joins `count` clients one after the other, timing each join; client `index` matchmakes through
+    /// `clients[index % clients.count]` (one per endpoint).
     func join(_ count: Int, firstIndex: Int, room name: String, mode: JoinMode) async {
         var roomId: String?
         for index in firstIndex..<(firstIndex + count) {
+            let client = clients[index % clients.count]
             let start = ContinuousClock.now
             do {
                 let room: Room<State>

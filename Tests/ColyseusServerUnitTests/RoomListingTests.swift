@@ -65,12 +65,28 @@ import Testing
         #expect(!room.matches(["teams": ["red", "blue"], "rules": ["friendlyFire": true]], filterBy: ["teams", "rules"]))
     }
 
-    /// The listing JSON uses `private` and leaves the filter options out.
+    /// The listing JSON uses `private`, carries `unlisted` and `publicAddress` when set, and leaves the filter options out.
     @Test func listingEncoding() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.dateEncodingStrategy = .secondsSince1970
-        let text = String(decoding: try encoder.encode(listing(metadata: ["m": 1], filterOptions: ["mode": "duel"])), as: UTF8.self)
-        #expect(text == #"{"clients":0,"createdAt":0,"locked":false,"metadata":{"m":1},"name":"battle","private":false,"processId":"P1","roomId":"R1"}"#)
+        var room = listing(metadata: ["m": 1], filterOptions: ["mode": "duel"])
+        let text = String(decoding: try encoder.encode(room), as: UTF8.self)
+        #expect(text == #"{"clients":0,"createdAt":0,"locked":false,"metadata":{"m":1},"name":"battle","private":false,"processId":"P1","roomId":"R1","unlisted":false}"#)
+        room.publicAddress = "10.0.0.5:2567"
+        #expect(String(decoding: try encoder.encode(room), as: UTF8.self).contains(#""publicAddress":"10.0.0.5:2567""#))
+    }
+
+    /// The stored form (room drivers, requests between processes) keeps the filter options and the exact time.
+    @Test func storedFormRoundTrips() throws {
+        var room = listing(metadata: ["m": 1], filterOptions: ["mode": "duel", "rank": 3])
+        room.createdAt = Date(timeIntervalSince1970: 1_700_000_000.125)
+        room.publicAddress = "10.0.0.5:2567"
+        room.maxClients = 4
+        room.unlisted = true
+        let copy = try RoomListing(storedJSON: room.storedJSON())
+        #expect(copy == room)
+        #expect(copy.filterOptions == ["mode": "duel", "rank": 3])
+        #expect(throws: DecodingError.self) { try RoomListing(storedJSON: Data("{}".utf8)) }
     }
 }

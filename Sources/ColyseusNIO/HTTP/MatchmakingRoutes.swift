@@ -43,14 +43,21 @@ struct MatchmakingRoutes: Sendable {
         // Room listings (`getAvailableRooms` of the SDKs before 0.17): unlocked, public rooms of a name, or
         // of every name.
         case (.GET, 1) where segments[0] == "matchmake":
-            return (try? HTTPReply.json(matchMaker.availableRooms())) ?? HTTPReply(status: .internalServerError)
+            return await listing(name: nil)
         case (.GET, 2) where segments[0] == "matchmake":
-            return (try? HTTPReply.json(matchMaker.availableRooms(name: segments[1]))) ?? HTTPReply(status: .internalServerError)
+            return await listing(name: segments[1])
         case (.POST, 3) where segments[0] == "matchmake":
             return await matchmake(request, methodName: segments[1], target: segments[2])
         default:
             return HTTPReply(status: .notFound)
         }
+    }
+
+    /// The listing of every process's rooms; the matchmaking error body (503) when it cannot be read.
+    private func listing(name: String?) async -> HTTPReply {
+        let rooms: [RoomListing]
+        do { rooms = try await matchMaker.availableRooms(name: name) } catch { return Self.error(error) }
+        return (try? HTTPReply.json(rooms)) ?? HTTPReply(status: .internalServerError)
     }
 
     private func matchmake(_ request: Request, methodName: String, target: String) async -> HTTPReply {

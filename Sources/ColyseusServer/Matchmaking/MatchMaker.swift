@@ -3,8 +3,12 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Finds or creates rooms and reserves seats in them (PROTOCOL.md §2.5); knows every room of this
-/// process. Transport-independent: the HTTP server and tests call it directly.
+/// Finds or creates rooms and reserves seats in them (PROTOCOL.md §2.5). Transport-independent: the
+/// HTTP server and tests call it directly.
+///
+/// Alone, it knows the rooms of this process. Given ``ClusterServices`` (and a shared ``Presence``), it
+/// matchmakes across every process of the cluster: listings of all rooms, seats reserved by the hosting
+/// process through a request over presence, new rooms placed on the process with the fewest rooms.
 public final class MatchMaker: Sendable {
     /// This process's id, the first path segment of WebSocket URLs.
     public let processId: String
@@ -14,16 +18,55 @@ public final class MatchMaker: Sendable {
     public let publicAddress: String?
 
     private let definitions = Mutex<[String: RoomDefinition]>([:])
-    private let registry = RoomRegistry()
+    let registry = RoomRegistry()
     private let creationLock = KeyedSerialLock()
     private let shuttingDown = Atomic<Bool>(false)
-    private let logger: Logger
+    let logger: Logger
+    let cluster: Cluster?
 
-    public init(presence: any Presence = LocalPresence(), publicAddress: String? = nil, logger: Logger = Logger(label: "colyseus.matchmaker")) {
-        self.processId = IdGenerator.make()
+    /// The parts of a matchmaker that exist when it shares matchmaking with other processes.
+    struct Cluster: Sendable {
+        let services: ClusterServices
+        let ipc: ProcessIPC
+        let publisher: ListingPublisher
+        let membership: ClusterMembership
+    }
+
+    /// A matchmaker for this process; with `cluster`, for every process sharing its storage (then
+    /// `presence` must be shared as well, e.g. `RedisPresence`).
+    public init(presence: any Presence = LocalPresence(), publicAddress: String? = nil, cluster: ClusterServices? = nil, logger: Logger = Logger(label: "colyseus.matchmaker")) {
+        let processId = IdGenerator.make()
+        self.processId = processId
         self.presence = presence
         self.publicAddress = publicAddress
         self.logger = logger
+        guard let services = cluster else {
+            self.cluster = nil
+            return
+        }
+        let publisher = ListingPublisher(driver: services.driver, registry: registry, processId: processId, logger: logger)
+        let registry = self.registry
+        let membership = ClusterMembership(
+            services: services, processId: processId, publicAddress: publicAddress, publisher: publisher,
+            roomCount: { registry.load }, logger: logger
+        )
+        let ipc = ProcessIPC(presence: presence, processId: processId, timeout: services.requestTimeout, logger: logger)
+        self.cluster = Cluster(services: services, ipc: ipc, publisher: publisher, membership: membership)
+        if publicAddress == nil {
+            logger.warning("no public address: clients matchmade by another process cannot reach this process's rooms")
+        }
+        joinCluster()
+    }
+
+    /// Starts answering the other processes' requests, then the heartbeat.
+    private func joinCluster() {
+        guard let cluster else { return }
+        cluster.membership.start {
+            await cluster.ipc.listen { [weak self] method, arguments in
+                guard let self else { throw ServerError(code: 503, message: "server is shutting down") }
+                return try await self.answer(method, arguments)
+            }
+        }
     }
 
     // MARK: definitions
@@ -34,7 +77,7 @@ public final class MatchMaker: Sendable {
         definitions.withLock { $0[name] = RoomDefinition(name: name, roomType: roomType, defaultOptions: defaultOptions, filterBy: filterBy) }
     }
 
-    private func definition(_ name: String) throws(ServerError) -> RoomDefinition {
+    func definition(_ name: String) throws(ServerError) -> RoomDefinition {
         guard let definition = definitions.withLock({ $0[name] }) else {
             throw ServerError(.matchmakeNoHandler, "provided room name \"\(name)\" not defined")
         }
@@ -63,32 +106,35 @@ public final class MatchMaker: Sendable {
         }
     }
 
-    /// Joins an unlocked public room of `name` matching the `filterBy` options, or creates one.
+    /// Joins an unlocked public room of `name` matching the `filterBy` options, or creates one (never
+    /// two at once for the same options, across processes too).
     public func joinOrCreate(_ name: String, options: JSONValue, context: AuthContext) async throws -> SeatReservation {
         let definition = try definition(name)
         let auth = try await authenticate(definition, options: options, context: context)
-        return try await creationLock.withLock(name) {
-            for _ in 0..<5 {
-                let room: AnyRoom
-                if let existing = findRoom(definition, options: options) {
-                    room = existing
-                } else {
-                    room = try await createRoom(definition, options: options)
-                }
-                if let reservation = await reserveSeat(in: room, options: options, auth: auth) { return reservation }
+        for _ in 0..<5 {
+            if let listing = try await findRoom(definition, options: options) {
+                if let reservation = try await reserveSeat(in: listing, options: options, auth: auth) { return reservation }
+                continue
             }
-            throw ServerError(.matchmakeUnhandled, "failed to reserve a seat in room \"\(name)\"")
+            let reservation = try await withCreationLock(definition, options: options) { () async throws -> SeatReservation? in
+                var listing = try await self.findRoom(definition, options: options)
+                if listing == nil { listing = try await self.placeRoom(definition, options: options) }
+                guard let listing else { return nil }
+                return try await self.reserveSeat(in: listing, options: options, auth: auth)
+            }
+            if let reservation { return reservation }
         }
+        throw ServerError(.matchmakeUnhandled, "failed to reserve a seat in room \"\(name)\"")
     }
 
     /// Creates a new room of `name` and reserves a seat in it.
     public func create(_ name: String, options: JSONValue, context: AuthContext) async throws -> SeatReservation {
         let definition = try definition(name)
         let auth = try await authenticate(definition, options: options, context: context)
-        let room = try await createRoom(definition, options: options)
+        let listing = try await placeRoom(definition, options: options)
         // The creator gets its seat even when onCreate locked the room.
-        guard let reservation = await reserveSeat(in: room, options: options, auth: auth, ignoringLock: true) else {
-            throw ServerError(.matchmakeUnhandled, "failed to reserve a seat in room \"\(room.roomId)\"")
+        guard let reservation = try await reserveSeat(in: listing, options: options, auth: auth, ignoringLock: true) else {
+            throw ServerError(.matchmakeUnhandled, "failed to reserve a seat in room \"\(listing.roomId)\"")
         }
         return reservation
     }
@@ -98,19 +144,19 @@ public final class MatchMaker: Sendable {
         let definition = try definition(name)
         let auth = try await authenticate(definition, options: options, context: context)
         for _ in 0..<5 {
-            guard let room = findRoom(definition, options: options) else { break }
-            if let reservation = await reserveSeat(in: room, options: options, auth: auth) { return reservation }
+            guard let listing = try await findRoom(definition, options: options) else { break }
+            if let reservation = try await reserveSeat(in: listing, options: options, auth: auth) { return reservation }
         }
         throw ServerError(.matchmakeInvalidCriteria, "no rooms found with provided criteria")
     }
 
     /// Joins the room `roomId` (private rooms included, locked ones refused).
     public func joinById(_ roomId: String, options: JSONValue, context: AuthContext) async throws -> SeatReservation {
-        guard let entry = registry[roomId] else { throw ServerError(.matchmakeInvalidRoomId, "room \"\(roomId)\" not found") }
-        guard !entry.listing.locked else { throw ServerError(.matchmakeInvalidRoomId, "room \"\(roomId)\" is locked") }
-        let definition = try definition(entry.listing.name)
+        guard let listing = try await listing(roomId: roomId) else { throw ServerError(.matchmakeInvalidRoomId, "room \"\(roomId)\" not found") }
+        guard !listing.locked else { throw ServerError(.matchmakeInvalidRoomId, "room \"\(roomId)\" is locked") }
+        let definition = try definition(listing.name)
         let auth = try await authenticate(definition, options: options, context: context)
-        guard let reservation = await reserveSeat(in: entry.room, options: options, auth: auth) else {
+        guard let reservation = try await reserveSeat(in: listing, options: options, auth: auth) else {
             throw ServerError(.matchmakeInvalidRoomId, "room \"\(roomId)\" is locked")
         }
         return reservation
@@ -119,23 +165,23 @@ public final class MatchMaker: Sendable {
     /// A seat for the session whose reconnection token is `token` (held by `allowReconnection`, or of a
     /// still-connected client whose stale connection is then closed).
     public func reconnect(_ roomId: String, token: String?) async throws -> SeatReservation {
-        guard let entry = registry[roomId] else { throw ServerError(.matchmakeInvalidRoomId, "room \"\(roomId)\" has been disposed.") }
+        guard let listing = try await listing(roomId: roomId) else { throw ServerError(.matchmakeInvalidRoomId, "room \"\(roomId)\" has been disposed.") }
         guard let token, !token.isEmpty else {
             throw ServerError(.matchmakeUnhandled, "'reconnectionToken' must be provided for reconnection.")
         }
-        let room = entry.room
-        guard let sessionId = await room.perform({ await room.reconnectionSession(token: token) }) else {
+        guard let sessionId = try await reconnectionSession(in: listing, token: token) else {
             throw ServerError(.matchmakeExpired, "reconnection token invalid or expired.")
         }
-        return reservation(room: room, name: entry.listing.name, sessionId: sessionId)
+        return reservation(in: listing, sessionId: sessionId)
     }
 
     // MARK: queries
 
-    /// Listings of the rooms clients may join: not locked, not private; of `name` when given.
-    public func availableRooms(name: String? = nil) -> [RoomListing] {
-        registry.all.map(\.listing)
-            .filter { !$0.locked && !$0.isPrivate && (name == nil || $0.name == name) }
+    /// Listings of the rooms clients may join, of every process: not locked, private or unlisted; of
+    /// `name` when given.
+    public func availableRooms(name: String? = nil) async throws(ServerError) -> [RoomListing] {
+        try await listings(name: name)
+            .filter { !$0.locked && !$0.isPrivate && !$0.unlisted }
             .sorted { $0.createdAt < $1.createdAt }
     }
 
@@ -151,9 +197,13 @@ public final class MatchMaker: Sendable {
 
     // MARK: shutdown
 
-    /// Stops matchmaking, then disconnects every room with 4001 and waits for each to be disposed.
+    /// Stops matchmaking and removes this process's listings from the cluster at once, then disconnects
+    /// every room with 4001 and waits for each to be disposed.
     public func shutdown() async {
         guard !shuttingDown.exchange(true, ordering: .relaxed) else { return }
+        if let cluster {
+            await cluster.membership.leave()
+        }
         await withTaskGroup(of: Void.self) { group in
             for entry in registry.all {
                 let room = entry.room
@@ -162,6 +212,7 @@ public final class MatchMaker: Sendable {
                 }
             }
         }
+        await cluster?.ipc.stop()
     }
 
     // MARK: internals
@@ -170,65 +221,13 @@ public final class MatchMaker: Sendable {
         try await definition.roomType.onAuth(token: context.token, options: options, context: context)
     }
 
-    private func findRoom(_ definition: RoomDefinition, options: JSONValue) -> AnyRoom? {
-        registry.all
-            .filter {
-                let listing = $0.listing
-                return listing.name == definition.name && !listing.locked && !listing.isPrivate
-                    && listing.matches(options, filterBy: definition.filterBy)
-            }
-            .min { $0.listing.createdAt < $1.listing.createdAt }?
-            .room
-    }
-
-    private func createRoom(_ definition: RoomDefinition, options: JSONValue) async throws -> AnyRoom {
-        guard !isShuttingDown else { throw ServerError(code: 503, message: "server is shutting down") }
-        let room = definition.roomType.init()
-        room.roomName = definition.name
-        room.presence = presence
-        room.logger[metadataKey: "room"] = "\(definition.name)"
-        let createOptions = options.merging(definition.defaultOptions)
-        do {
-            try await room.perform {
-                try await room.onCreate(options: createOptions)
-                room.finishCreation()
-            }
-        } catch {
-            await room.perform { room.clock.stop() }
-            if let serverError = error as? ServerError { throw serverError }
-            throw ServerError(.matchmakeUnhandled, "\(error)")
+    /// Runs `body` alone for `definition`'s name and filter options: in this process, and across
+    /// processes under the cluster's lock.
+    private func withCreationLock<T: Sendable>(_ definition: RoomDefinition, options: JSONValue, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let key = definition.name + ":" + definition.filterBy.map { "\($0)=\(options[$0].map { "\($0)" } ?? "")" }.joined(separator: "-")
+        return try await creationLock.withLock(key) {
+            guard let cluster else { return try await body() }
+            return try await ClusterLockHolder(lock: cluster.services.lock, key: key, owner: processId + ":" + IdGenerator.make()).run(body)
         }
-        guard !registry.contains(room.roomId) else {
-            await room.perform { room.clock.stop() }
-            throw ServerError(.matchmakeUnhandled, "roomId \"\(room.roomId)\" is already in use")
-        }
-        var filterOptions: [String: JSONValue] = [:]
-        for key in definition.filterBy { filterOptions[key] = options[key] }
-        let listing = RoomListing(
-            name: definition.name, roomId: room.roomId, processId: processId, clients: 0, maxClients: nil,
-            locked: false, isPrivate: false, metadata: .object([:]), createdAt: Date(), filterOptions: filterOptions
-        )
-        let entry = RegisteredRoom(room: room, listing: listing, registry: registry)
-        registry.add(entry)
-        await room.perform {
-            room.logger[metadataKey: "roomId"] = "\(room.roomId)"
-            room.registration = entry
-            room.updateListing()
-        }
-        logger.debug("room created", metadata: ["name": "\(definition.name)", "roomId": "\(room.roomId)"])
-        return room
-    }
-
-    private func reserveSeat(in room: AnyRoom, options: JSONValue, auth: (any Sendable)?, ignoringLock: Bool = false) async -> SeatReservation? {
-        let sessionId = IdGenerator.make()
-        let reserved = await room.perform {
-            room.reserveSeat(sessionId: sessionId, options: options, auth: auth, ignoringLock: ignoringLock)
-        }
-        guard reserved else { return nil }
-        return reservation(room: room, name: room.roomName, sessionId: sessionId)
-    }
-
-    private func reservation(room: AnyRoom, name: String, sessionId: String) -> SeatReservation {
-        SeatReservation(name: name, sessionId: sessionId, roomId: room.roomId, processId: processId, publicAddress: publicAddress)
     }
 }

@@ -27,11 +27,13 @@ public actor LocalPresence: Presence {
         subscribers[topic] = nil
     }
 
-    public func publish(_ topic: String, _ message: JSONValue) async {
-        guard let handlers = subscribers[topic] else { return }
+    @discardableResult
+    public func publish(_ topic: String, _ message: JSONValue) async -> Int {
+        guard let handlers = subscribers[topic] else { return 0 }
         for (_, handler) in handlers.sorted(by: { $0.key < $1.key }) {
             await handler(message)
         }
+        return handlers.count
     }
 
     public func channels(matching pattern: String?) -> [String] {

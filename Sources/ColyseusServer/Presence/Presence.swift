@@ -1,5 +1,5 @@
 /// Shared pub/sub and key-value storage for rooms (the reference's Presence). The embedded default is
-/// ``LocalPresence`` (one process); a Redis-backed implementation can be dropped in for several.
+/// ``LocalPresence`` (one process); `RedisPresence` (module ColyseusRedis) shares it between processes.
 ///
 /// Keys and values are strings, as in Redis; published messages are JSON values.
 public protocol Presence: Sendable {
@@ -11,8 +11,10 @@ public protocol Presence: Sendable {
     func unsubscribe(_ subscription: PresenceSubscription) async
     /// Stops every subscription to `topic`.
     func unsubscribeAll(_ topic: String) async
-    /// Delivers `message` to the subscribers of `topic`.
-    func publish(_ topic: String, _ message: JSONValue) async
+    /// Delivers `message` to the subscribers of `topic`; returns how many subscriptions received it (as
+    /// Redis's PUBLISH: subscribed connections for a shared presence, 0 when it could not publish).
+    @discardableResult
+    func publish(_ topic: String, _ message: JSONValue) async -> Int
     /// Topics with subscribers, optionally matching a glob pattern (`*`, `?`).
     func channels(matching pattern: String?) async -> [String]
 

@@ -44,6 +44,8 @@ open class AnyRoom {
     public private(set) var locked = false
     /// Whether the room is hidden from `join`/`joinOrCreate` and listings (`joinById` still works).
     public private(set) var isPrivate = false
+    /// Whether listings hide the room; matchmaking still finds it (the reference's `unlisted`).
+    public private(set) var isUnlisted = false
     /// Data shown in room listings.
     public private(set) var metadata: JSONValue = .object([:])
     /// How long a seat reservation waits for its WebSocket. Default 15 s, or `COLYSEUS_SEAT_RESERVATION_TIME`.
@@ -174,6 +176,13 @@ open class AnyRoom {
     public func setPrivate(_ isPrivate: Bool = true) {
         executor.assertIsCurrent()
         self.isPrivate = isPrivate
+        updateListing()
+    }
+
+    /// Hides the room from listings (`GET /matchmake`) while matchmaking still finds it, or shows it again.
+    public func setUnlisted(_ isUnlisted: Bool = true) {
+        executor.assertIsCurrent()
+        self.isUnlisted = isUnlisted
         updateListing()
     }
 
