@@ -32,12 +32,13 @@ public struct RoomListing: Sendable, Codable, Equatable {
         name == definition.name && !locked && !isPrivate && matches(options, filterBy: definition.filterBy)
     }
 
-    /// Whether every `filterBy` option in `options` equals this room's (the option, else the metadata key).
+    /// Whether every `filterBy` option the client sent equals this room's (the option, else the metadata
+    /// key). A `filterBy` key the client's options do not have does not filter, as the reference's
+    /// `getFilterOptions` (which keeps the keys the options own) does.
     func matches(_ options: JSONValue, filterBy: [String]) -> Bool {
         filterBy.allSatisfy { key in
-            let wanted = options[key]
-            let have = filterOptions[key] ?? metadata[key]
-            return wanted == have
+            guard let wanted = options[key] else { return true }
+            return wanted == filterOptions[key] ?? metadata[key]
         }
     }
 }
