@@ -4,13 +4,14 @@ import ColyseusServer
 import Foundation
 import Logging
 
-/// The demo game server: the seed's example room, a reconnection room and the load-test room of
-/// BENCHMARKS.md's E1, on an embedded in-memory presence.
+/// The demo game server: the seed's example room, a reconnection room, the load-test room of
+/// BENCHMARKS.md's E1 and a room that answers every kind of message for client SDK checks, on an
+/// embedded in-memory presence.
 @main
 struct DemoServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-server",
-        abstract: "Runs the demo Colyseus game server (rooms \"my_room\", \"arena\" and \"bench\")."
+        abstract: "Runs the demo Colyseus game server (rooms \"my_room\", \"arena\", \"bench\" and \"echo\")."
     )
 
     @Option(help: "Address to listen on (environment: HOST).")
@@ -29,9 +30,10 @@ struct DemoServer: AsyncParsableCommand {
         server.define("my_room", MyRoom.self)
         server.define("arena", ArenaRoom.self, filterBy: ["mode"])
         server.define("bench", BenchRoom.self)
+        server.define("echo", EchoRoom.self)
         try await server.run { port in
             // Unbuffered, so that scripts reading the output see it at once.
-            FileHandle.standardOutput.write(Data("demo-server listening on http://\(host):\(port) (rooms: my_room, arena, bench); Ctrl-C stops it\n".utf8))
+            FileHandle.standardOutput.write(Data("demo-server listening on http://\(host):\(port) (rooms: my_room, arena, bench, echo); Ctrl-C stops it\n".utf8))
         }
     }
 }
