@@ -257,6 +257,8 @@ private:
 
     void read() {
         socket_.async_read(buffer_, [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+            // Our own closing handshake aborts the read: its completion reports the end.
+            if (error == net::error::operation_aborted && self->closing_) return;
             if (error) return self->end(error);
             const auto data = self->buffer_.data();
             std::vector<std::uint8_t> message(static_cast<const std::uint8_t*>(data.data()), static_cast<const std::uint8_t*>(data.data()) + data.size());
@@ -279,7 +281,7 @@ private:
 
     void send_close() {
         socket_.async_close(close_reason_, [self = this->shared_from_this()](beast::error_code error) {
-            if (error) self->end(error);
+            self->end(error ? error : beast::error_code(websocket::error::closed));
         });
     }
 
