@@ -184,6 +184,8 @@ let package = Package(
             name: "ColyseusServerTests",
             dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema", "SchemaTestSupport", "VectorStates"]
         ),
+        // Builds cpp/ with CMake (g++, and clang++ under ASan+UBSan) and runs its ctest suite against the demo server.
+        .testTarget(name: "CppClientTests"),
         // The client SDK end to end against this project's server, and the reference vectors through its room path.
         .testTarget(
             name: "ColyseusClientTests",

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// The C++ client SDK's own suite (`cpp/tests`, doctest under ctest) against the demo server: configured and
+/// built with CMake, once with g++ and once with clang++ under AddressSanitizer and UBSan. Skipped, with the
+/// reason printed, when cmake or a -dev package is missing (`.ci/run` installs them).
+@Suite(.serialized)
+struct CppClientSuiteTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theSuitePassesWithGcc() throws {
+        try CppBuild.require()
+        try CppBuild(name: "gcc", compiler: CppBuild.compiler(["g++", "clang++"]), sanitize: false).test()
+    }
+
+    @Test func theSuitePassesUnderAddressAndUndefinedBehaviorSanitizers() throws {
+        try CppBuild.require()
+        try CppBuild(name: "sanitize", compiler: CppBuild.compiler(["clang++", "g++"]), sanitize: true).test()
+    }
+}
+
+/// One CMake build folder of `cpp/` under `.build/cpp/<name>`, kept between runs so that later runs rebuild
+/// only what changed.
+struct CppBuild {
+    let name: String
+    let compiler: String
+    let sanitize: Bool
+
+    /// What the C++ client needs: a tool and a header of each -dev package.
+    static let requirements: [(path: String, package: String)] = [
+        ("/usr/include/boost/beast.hpp", "libboost-dev"),
+        ("/usr/include/openssl/ssl.h", "libssl-dev"),
+        ("/usr/include/nlohmann/json.hpp", "nlohmann-json3-dev"),
+        ("/usr/include/msgpack.hpp", "libmsgpack-cxx-dev"),
+        ("/usr/include/doctest/doctest.h", "doctest-dev"),
+    ]
+
+    /// Skips the running test (with the reason printed) when cmake or a package is missing.
+    static func require() throws {
+        var missing = requirements.filter { !FileManager.default.fileExists(atPath: $0.path) }.map(\.package)
+        if find("cmake") == nil { missing.insert("cmake", at: 0) }
+        guard missing.isEmpty else {
+            let reason = "the C++ client suite needs \(missing.joined(separator: ", ")) (apt-get install them; .ci/run does)"
+            FileHandle.standardError.write(Data("skipped: \(reason)\n".utf8))
+            try Test.cancel("\(reason)")
+        }
+    }
+
+    /// The first of `names` on `PATH` or beside the Swift toolchain.
+    static func compiler(_ names: [String]) throws -> String {
+        for name in names {
+            if let path = find(name) { return path }
+        }
+        throw CppBuildError("none of \(names.joined(separator: ", ")) is installed")
+    }
+
+    static func find(_ name: String) -> String? {
+        var folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        folders.append("/opt/swift/usr/bin")
+        return folders.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The demo-server `swift build` put beside this test bundle.
+    static func demoServer() throws -> String {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let fallback = CppClientSuiteTests.repository.appendingPathComponent(".build/debug")
+        for candidate in [products, products.deletingLastPathComponent(), fallback] {
+            let path = candidate.appendingPathComponent("demo-server").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw CppBuildError("no demo-server beside \(products.path): run `swift build` first (swift test builds it)")
+    }
+
+    /// Configures, builds and runs ctest; throws with the tools' output when a step fails.
+    func test() throws {
+        let repository = CppClientSuiteTests.repository
+        let folder = repository.appendingPathComponent(".build/cpp/\(name)").path
+        let configure = [
+            "-S", repository.appendingPathComponent("cpp").path, "-B", folder,
+            "-DCMAKE_BUILD_TYPE=Debug", "-DCMAKE_CXX_COMPILER=\(compiler)",
+            "-DCOLYSEUS_SANITIZE=\(sanitize ? "ON" : "OFF")", "-DCOLYSEUS_DEMO_SERVER=\(try Self.demoServer())",
+        ]
+        try run("cmake", configure)
+        try run("cmake", ["--build", folder, "--parallel", "2"])
+        let started = Date()
+        let output = try run("ctest", ["--test-dir", folder, "--output-on-failure", "--parallel", "2"])
+        print("C++ client suite (\(name), \(URL(fileURLWithPath: compiler).lastPathComponent)): ctest ran in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        #expect(output.contains("100% tests passed"), "\(output)")
+    }
+
+    @discardableResult
+    private func run(_ tool: String, _ arguments: [String]) throws -> String {
+        guard let path = Self.find(tool) else { throw CppBuildError("\(tool) is not installed") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["ASAN_OPTIONS"] = "detect_leaks=1"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw CppBuildError("\(tool) \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus)):\n\(text)")
+        }
+        return text
+    }
+}
+
+/// A step of the C++ build that failed.
+struct CppBuildError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
