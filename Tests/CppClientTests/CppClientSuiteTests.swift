@@ -17,6 +17,42 @@ struct CppClientSuiteTests {
         try CppBuild.require()
         try CppBuild(name: "sanitize", compiler: CppBuild.compiler(["clang++", "g++"]), sanitize: true).test()
     }
+
+    /// The README's C++ client example (the seed's joinOrCreate, the poll loop) compiles as written, given the
+    /// few names it leaves to the game (`Move`, `running`, `renderFrame`).
+    @Test func theReadmeExampleCompiles() throws {
+        try CppBuild.require()
+        let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "### Joining from C++ (client SDK)"))
+        let start = try #require(readme.range(of: "```cpp\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let lines = readme[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+        let declarations = lines.filter { $0.hasPrefix("#include") || $0.hasPrefix("using ") }
+        let statements = lines.filter { !($0.hasPrefix("#include") || $0.hasPrefix("using ")) }
+        let program = """
+            #include <iostream>
+            #include <memory>
+            #include <string>
+            \(declarations.joined(separator: "\n"))
+            struct Move { double x, y; MSGPACK_DEFINE_MAP(x, y) };
+            static bool running = false;
+            static void renderFrame() {}
+            int main() {
+            \(statements.joined(separator: "\n"))
+            }
+
+            """
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readme-cpp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = folder.appendingPathComponent("readme.cpp")
+        try program.write(to: source, atomically: true, encoding: .utf8)
+        try CppBuild.run(CppBuild.compiler(["g++", "clang++"]), [
+            "-std=c++17", "-fsyntax-only", "-Wall", "-Wextra", "-Werror",
+            "-I", Self.repository.appendingPathComponent("cpp/include").path,
+            "-I", Self.repository.appendingPathComponent("Generated/cpp").path, source.path,
+        ])
+    }
 }
 
 /// One CMake build folder of `cpp/` under `.build/cpp/<name>`, kept between runs so that later runs rebuild
@@ -80,17 +116,18 @@ struct CppBuild {
             "-DCMAKE_BUILD_TYPE=Debug", "-DCMAKE_CXX_COMPILER=\(compiler)",
             "-DCOLYSEUS_SANITIZE=\(sanitize ? "ON" : "OFF")", "-DCOLYSEUS_DEMO_SERVER=\(try Self.demoServer())",
         ]
-        try run("cmake", configure)
-        try run("cmake", ["--build", folder, "--parallel", "2"])
+        try Self.run("cmake", configure)
+        try Self.run("cmake", ["--build", folder, "--parallel", "2"])
         let started = Date()
-        let output = try run("ctest", ["--test-dir", folder, "--output-on-failure", "--parallel", "2"])
+        let output = try Self.run("ctest", ["--test-dir", folder, "--output-on-failure", "--parallel", "2"])
         print("C++ client suite (\(name), \(URL(fileURLWithPath: compiler).lastPathComponent)): ctest ran in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         #expect(output.contains("100% tests passed"), "\(output)")
     }
 
+    /// Runs `tool` (a path, or a name on `PATH`) and returns its output; throws with it when the tool fails.
     @discardableResult
-    private func run(_ tool: String, _ arguments: [String]) throws -> String {
-        guard let path = Self.find(tool) else { throw CppBuildError("\(tool) is not installed") }
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        guard let path = tool.hasPrefix("/") ? tool : find(tool) else { throw CppBuildError("\(tool) is not installed") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

@@ -88,7 +88,12 @@ void ClientCore::fail(JoinCallback done, Error error) {
 Client::Client(const std::string& endpoint, ClientOptions options)
     : core_(std::make_shared<detail::ClientCore>(Endpoint(endpoint), std::move(options))) {}
 
-Client::~Client() { core_->abandon_rooms(); }
+Client::~Client() {
+    core_->abandon_rooms();
+    const std::shared_ptr<EventLoop> loop = core_->loop;
+    core_.reset();  // stops the transport: no event arrives after this
+    loop->clear();
+}
 
 void Client::setAuthToken(std::string token) { core_->auth_token = std::move(token); }
 

@@ -63,6 +63,17 @@ void EventLoop::wake() {
     ready_.notify_all();
 }
 
+void EventLoop::clear() {
+    std::deque<std::function<void()>> tasks;
+    std::multimap<Clock::time_point, std::pair<std::uint64_t, std::function<void()>>> timers;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        tasks.swap(posted_);
+        timers.swap(timers_);
+    }
+    // Destroyed here, outside the lock: what they hold may post or release work.
+}
+
 std::shared_ptr<void> EventLoop::hold_work() {
     {
         std::lock_guard<std::mutex> lock(mutex_);

@@ -81,6 +81,20 @@ TEST_CASE("the server's close code and reason reach onLeave") {
     CHECK(ending.reason == "bye");
 }
 
+TEST_CASE("a close without status is a drop too") {
+    colyseus::Client client(test::demo_endpoint(), quick_reconnection(1));
+    const auto room = test::await_join<MyRoomState>(client, [&](auto callback) { client.joinOrCreate<MyRoomState>("echo", {}, callback); });
+    REQUIRE(room.room);
+    Ending ending;
+    int dropped = 0;
+    watch_leave(room.room, ending);
+    room.room->onDrop = [&](int code) { dropped = code; };
+    room.room->send("kick", nlohmann::json::object());  // the server's client.leave() without a code
+    REQUIRE(test::poll_until(client, [&] { return ending.done; }));
+    CHECK(dropped == 1005);
+    CHECK(ending.code == 4003);  // the echo room holds no seat for the reconnection
+}
+
 TEST_CASE("a dropped socket reconnects, flushes the buffered sends and rebuilds the state") {
     test::Proxy proxy(test::demo_server_port());
     colyseus::Client client("ws://127.0.0.1:" + std::to_string(proxy.port()), quick_reconnection(15));

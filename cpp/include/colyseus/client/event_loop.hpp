@@ -36,6 +36,10 @@ public:
     /// Ends a `wait` at once; may be called from any thread.
     void wake();
 
+    /// Drops every queued task and timer without running them (the client is going away; what they hold,
+    /// rooms and work tokens, would otherwise keep the loop alive).
+    void clear();
+
     /// A token that counts as outstanding work while it exists (it keeps the loop alive).
     std::shared_ptr<void> hold_work();
     /// Whether work is outstanding or tasks are queued.
