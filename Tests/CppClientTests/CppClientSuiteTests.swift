@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// The C++ client SDK's own suite (`cpp/tests`, doctest under ctest) against the demo server: configured and
@@ -125,24 +128,51 @@ struct CppBuild {
     }
 
     /// Runs `tool` (a path, or a name on `PATH`) and returns its output; throws with it when the tool fails.
+    ///
+    /// Spawned with posix_spawn and a cleared signal mask: the test runner's threads block SIGCHLD, and a mask
+    /// inherited by cmake and ctest (libuv waits for their children through SIGCHLD) makes them wait forever.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
         guard let path = tool.hasPrefix("/") ? tool : find(tool) else { throw CppBuildError("\(tool) is not installed") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("cpp-build-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGCHLD, SIGPIPE, SIGINT, SIGTERM] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         var environment = ProcessInfo.processInfo.environment
         environment["ASAN_OPTIONS"] = "detect_leaks=1"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw CppBuildError("\(tool) \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus)):\n\(text)")
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw CppBuildError("cannot start \(path): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        // Exited normally with status 0: the low 7 bits (the terminating signal) and the exit code are zero.
+        guard status == 0 else {
+            throw CppBuildError("\(tool) \(arguments.joined(separator: " ")) failed (wait status \(status)):\n\(text)")
         }
         return text
     }

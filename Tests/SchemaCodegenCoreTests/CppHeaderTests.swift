@@ -210,7 +210,8 @@ struct CppHeaderTests {
             "class Card : colyseus::schema::Schema { suit: std::uint8_t; rank: std::uint8_t }",
             "class Player : colyseus::schema::Schema { x: double; y: double; name: std::string; hp: std::uint8_t; alive: bool; "
                 + "nickname: std::optional<std::string>; hand: std::shared_ptr<colyseus::schema::ArraySchema<colyseus::schema::type::ref<Card>>>; "
-                + "secretScore: std::int32_t; big: std::int64_t; huge: std::uint64_t; ratio: float; tiny: std::int8_t }",
+                + "secretScore: std::int32_t; big: std::int64_t; huge: std::uint64_t; ratio: float; tiny: std::int8_t; "
+                + "lootValue: std::int64_t; damage: std::uint64_t; ledger: std::shared_ptr<colyseus::schema::ArraySchema<colyseus::schema::type::bigint64>> }",
             "class Entity : colyseus::schema::Schema { id: std::optional<std::string> }",
             "class Monster : Entity { hp: std::uint16_t }",
             "class GameState : colyseus::schema::Schema { players: std::shared_ptr<colyseus::schema::MapSchema<colyseus::schema::type::ref<Player>>>; "
