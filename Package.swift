@@ -231,6 +231,8 @@ let package = Package(
             name: "ColyseusServerTests",
             dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema", "SchemaTestSupport", "VectorStates"]
         ),
+        // Builds cpp/ with CMake (g++, and clang++ under ASan+UBSan) and runs its ctest suite against the demo server.
+        .testTarget(name: "CppClientTests"),
         // Redis presence, matchmaking across servers on one redis-server, and three demo-server processes.
         .testTarget(
             name: "ColyseusRedisTests",

@@ -271,7 +271,7 @@ inline BattleState::BattleState()
     , winners(std::make_shared<colyseus::schema::SetSchema<colyseus::schema::type::string>>())
     , chat(std::make_shared<colyseus::schema::CollectionSchema<colyseus::schema::type::string>>())
     , settings(std::make_shared<Settings>())
-    , laneWeights(std::make_shared<colyseus::schema::ArraySchema<colyseus::schema::type::float32>>())
+    , laneWeights(std::make_shared<colyseus::schema::ArraySchema<colyseus::schema::type::float32>>(std::initializer_list<float>{1.0F, 0.5F, 0.25F}))
 {}
 
 inline const colyseus::schema::TypeInfo& BattleState::type_info() {

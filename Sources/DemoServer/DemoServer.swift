@@ -7,13 +7,14 @@ import Logging
 import NIOCore
 
 /// The demo game server: the seed's example room, a reconnection room, the load-test room of
-/// BENCHMARKS.md's E1 and a room with per-client views, on an embedded in-memory presence, or with
-/// `--redis` as one of several processes sharing matchmaking on one Redis.
+/// BENCHMARKS.md's E1, a room with per-client views and a room that answers every kind of message for
+/// client SDK checks, on an embedded in-memory presence, or with `--redis` as one of several processes
+/// sharing matchmaking on one Redis.
 @main
 struct DemoServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-server",
-        abstract: "Runs the demo Colyseus game server (rooms \"my_room\", \"arena\", \"bench\" and \"cards\")."
+        abstract: "Runs the demo Colyseus game server (rooms \"my_room\", \"arena\", \"bench\", \"cards\" and \"echo\")."
     )
 
     @Option(help: "Address to listen on (environment: HOST).")
@@ -58,10 +59,11 @@ struct DemoServer: AsyncParsableCommand {
         server.define("arena", ArenaRoom.self, filterBy: ["mode"])
         server.define("bench", BenchRoom.self)
         server.define("cards", CardsRoom.self)
+        server.define("echo", EchoRoom.self)
         try await server.run { port in
             // Unbuffered, so that scripts reading the output see it at once.
             let scaling = redis.isEmpty ? "" : ", process \(server.matchMaker.processId) on Redis"
-            FileHandle.standardOutput.write(Data("demo-server listening on http://\(host):\(port) (rooms: my_room, arena, bench, cards\(scaling)); Ctrl-C stops it\n".utf8))
+            FileHandle.standardOutput.write(Data("demo-server listening on http://\(host):\(port) (rooms: my_room, arena, bench, cards, echo\(scaling)); Ctrl-C stops it\n".utf8))
         }
     }
 }

@@ -54,6 +54,9 @@ struct CppHeaderTests {
             uint64_t huge = 18446744073709551615ULL;
             float ratio = 0.5f;
             int8_t tiny = -128;
+            COLYSEUS_BIGINT int64_t lootValue = -9223372036854775807;
+            COLYSEUS_BIGINT uint64_t damage = 18446744073709551615ULL;
+            COLYSEUS_BIGINT std::vector<int64_t> ledger;
         };
 
         struct COLYSEUS_SCHEMA Entity { std::optional<std::string> id; };
@@ -101,6 +104,9 @@ struct CppHeaderTests {
             huge: uint64 = 18446744073709551615
             ratio: float32 = 0.5
             tiny: int8 = -128
+            lootValue: bigint64 = -9223372036854775807
+            damage: biguint64 = 18446744073709551615
+            ledger: array<bigint64>
         }
 
         schema Entity { id: string? }
@@ -204,7 +210,8 @@ struct CppHeaderTests {
             "class Card : colyseus::schema::Schema { suit: std::uint8_t; rank: std::uint8_t }",
             "class Player : colyseus::schema::Schema { x: double; y: double; name: std::string; hp: std::uint8_t; alive: bool; "
                 + "nickname: std::optional<std::string>; hand: std::shared_ptr<colyseus::schema::ArraySchema<colyseus::schema::type::ref<Card>>>; "
-                + "secretScore: std::int32_t; big: std::int64_t; huge: std::uint64_t; ratio: float; tiny: std::int8_t }",
+                + "secretScore: std::int32_t; big: std::int64_t; huge: std::uint64_t; ratio: float; tiny: std::int8_t; "
+                + "lootValue: std::int64_t; damage: std::uint64_t; ledger: std::shared_ptr<colyseus::schema::ArraySchema<colyseus::schema::type::bigint64>> }",
             "class Entity : colyseus::schema::Schema { id: std::optional<std::string> }",
             "class Monster : Entity { hp: std::uint16_t }",
             "class GameState : colyseus::schema::Schema { players: std::shared_ptr<colyseus::schema::MapSchema<colyseus::schema::type::ref<Player>>>; "
@@ -260,6 +267,7 @@ struct CppHeaderTests {
                 std::vector<std::vector<int>> grid;
                 std::vector<std::optional<int>> maybe;
                 int32_t level = computed();
+                COLYSEUS_BIGINT int32_t small;
             };
             template <class T> struct COLYSEUS_SCHEMA Box { T value; };
             """
@@ -277,7 +285,8 @@ struct CppHeaderTests {
             "src/Bad.hpp:17:35: error: nested collections are not supported; wrap the inner collection in a schema",
             "src/Bad.hpp:18:37: error: 'std::optional<int>' cannot be a container element; elements are never absent",
             "src/Bad.hpp:19:21: error: cannot read this default value; write a literal (numbers, strings, true/false, or {a, b} for containers)",
-            "src/Bad.hpp:21:43: error: a class template cannot be a schema; declare a struct for each instantiation",
+            "src/Bad.hpp:20:29: error: COLYSEUS_BIGINT applies to int64_t and uint64_t members, not 'int32_t'",
+            "src/Bad.hpp:22:43: error: a class template cannot be a schema; declare a struct for each instantiation",
         ])
     }
 

@@ -40,6 +40,8 @@ import Testing
         #expect(text.contains("    std::shared_ptr<colyseus::schema::MapSchema<colyseus::schema::type::ref<T>>> items;"))
         #expect(text.contains("    float ratio = 0.10000000149011612F;"))
         #expect(text.contains("class T : public S {"))
+        // Collection defaults fill the collection the constructor creates.
+        #expect(text.contains("    , weights(std::make_shared<colyseus::schema::ArraySchema<colyseus::schema::type::float32>>(std::initializer_list<float>{1.0F, 2.0F}))"))
     }
 
     @Test func fieldTableKeepsTheWireNames() throws {

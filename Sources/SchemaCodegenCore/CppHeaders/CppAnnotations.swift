@@ -4,6 +4,7 @@ import Foundation
 enum CppAnnotation: Equatable {
     case schema
     case number
+    case bigint
     case set
     case collection
     /// `COLYSEUS_VIEW_DEFAULT` (`nil`) or `COLYSEUS_VIEW(tag)` with the tag as written.
@@ -16,6 +17,7 @@ enum CppAnnotation: Equatable {
         switch spelling {
         case "colyseus:schema": self = .schema
         case "colyseus:number": self = .number
+        case "colyseus:bigint": self = .bigint
         case "colyseus:set": self = .set
         case "colyseus:collection": self = .collection
         case "colyseus:view": self = .view(nil)
@@ -35,6 +37,7 @@ enum CppAnnotation: Equatable {
         //
         //   struct COLYSEUS_SCHEMA Player {
         //       COLYSEUS_NUMBER double x = 0;          // number (the compact encoding); plain double is float64
+        //       COLYSEUS_BIGINT int64_t id = 0;         // bigint64 (biguint64 for uint64_t); plain int64_t is int64
         //       std::string name = "anonymous";         // string
         //       COLYSEUS_VIEW(1) int32_t secret = 0;    // view tag 1; COLYSEUS_VIEW_DEFAULT for plain @view
         //       COLYSEUS_SET std::vector<std::string> tags;   // set<string>; COLYSEUS_COLLECTION for collection<T>
@@ -52,6 +55,8 @@ enum CppAnnotation: Equatable {
         #define COLYSEUS_SCHEMA COLYSEUS_ANNOTATE("colyseus:schema")
         /// Before a `double` or `float` member (or a container of them): the `number` wire type.
         #define COLYSEUS_NUMBER COLYSEUS_ANNOTATE("colyseus:number")
+        /// Before an `int64_t` or `uint64_t` member (or a container of them): `bigint64` or `biguint64`.
+        #define COLYSEUS_BIGINT COLYSEUS_ANNOTATE("colyseus:bigint")
         /// Before a `std::vector<T>` member: a `set<T>`.
         #define COLYSEUS_SET COLYSEUS_ANNOTATE("colyseus:set")
         /// Before a `std::vector<T>` member: a `collection<T>`.

@@ -128,6 +128,7 @@ struct CppHeaderReader {
             case .schema:
                 diagnostics.error("COLYSEUS_SCHEMA marks structs, not members", at: fieldLocation)
             case .number: modifiers.isNumber = true
+            case .bigint: modifiers.isBigInt = true
             case .set: modifiers.collectionKind = .set
             case .collection: modifiers.collectionKind = .collection
             case .view(let tag):

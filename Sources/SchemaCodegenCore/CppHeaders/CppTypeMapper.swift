@@ -4,6 +4,8 @@ import CLibClang
 struct TypeModifiers {
     /// `COLYSEUS_NUMBER`: a `double` or `float` (of the member or of its container) is a `number`.
     var isNumber = false
+    /// `COLYSEUS_BIGINT`: a 64-bit integer (of the member or of its container) is a `bigint64` or `biguint64`.
+    var isBigInt = false
     /// `COLYSEUS_SET` or `COLYSEUS_COLLECTION`: the `std::vector` is a set or a collection.
     var collectionKind: CollectionKind?
 }
@@ -18,6 +20,7 @@ struct CppTypeMapper {
     /// Why the type cannot be mapped, one message per problem.
     private(set) var problems: [String] = []
     private var usedNumber = false
+    private var usedBigInt = false
     private var usedCollectionKind = false
 
     init(clang: LibClang, location: SourceLocation, modifiers: TypeModifiers, isSchema: @escaping (CXCursor) -> Bool) {
@@ -31,6 +34,7 @@ struct CppTypeMapper {
     mutating func typeSyntax(for type: CXType) -> TypeSyntax? {
         let result = map(type, isMember: true)
         if modifiers.isNumber && !usedNumber { problems.append("COLYSEUS_NUMBER applies to double and float members, not '\(clang.spelling(type))'") }
+        if modifiers.isBigInt && !usedBigInt { problems.append("COLYSEUS_BIGINT applies to int64_t and uint64_t members, not '\(clang.spelling(type))'") }
         if let kind = modifiers.collectionKind, !usedCollectionKind {
             problems.append("COLYSEUS_\(kind.rawValue.uppercased()) applies to std::vector members, not '\(clang.spelling(type))'")
         }
@@ -45,9 +49,9 @@ struct CppTypeMapper {
             if modifiers.isNumber { usedNumber = true; return named("number") }
             return named(canonical.kind == TypeKind.float ? "float32" : "float64")
         case TypeKind.signedChar, TypeKind.short, TypeKind.int, TypeKind.long, TypeKind.longLong:
-            return named("int\(clang.api.clang_Type_getSizeOf(canonical) * 8)")
+            return integer(signed: true, bits: clang.api.clang_Type_getSizeOf(canonical) * 8)
         case TypeKind.unsignedChar, TypeKind.unsignedShort, TypeKind.unsignedInt, TypeKind.unsignedLong, TypeKind.unsignedLongLong:
-            return named("uint\(clang.api.clang_Type_getSizeOf(canonical) * 8)")
+            return integer(signed: false, bits: clang.api.clang_Type_getSizeOf(canonical) * 8)
         case TypeKind.charSigned, TypeKind.charUnsigned:
             problems.append("plain 'char' has no fixed signedness; use int8_t or uint8_t")
             return nil
@@ -111,6 +115,15 @@ struct CppTypeMapper {
             mapped.append(type)
         }
         return TypeSyntax(name: kind, location: location, elementTypes: mapped, isOptional: false)
+    }
+
+    /// `int8` … `uint64`, or `bigint64` / `biguint64` for a 64-bit integer under `COLYSEUS_BIGINT`.
+    private mutating func integer(signed: Bool, bits: Int64) -> TypeSyntax {
+        if modifiers.isBigInt && bits == 64 {
+            usedBigInt = true
+            return named(signed ? "bigint64" : "biguint64")
+        }
+        return named("\(signed ? "" : "u")int\(bits)")
     }
 
     private func named(_ name: String) -> TypeSyntax {

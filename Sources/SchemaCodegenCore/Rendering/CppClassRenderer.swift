@@ -88,9 +88,17 @@ struct CppClassRenderer {
         writer.line("inline \(className)::\(className)()")
         for (position, field) in created.enumerated() {
             let separator = position == 0 ? ":" : ","
-            writer.line("    \(separator) \(CppNames.member(field.name))(std::make_shared<\(CppNames.pointee(field.type)!)>())")
+            writer.line("    \(separator) \(CppNames.member(field.name))(std::make_shared<\(CppNames.pointee(field.type)!)>(\(collectionItems(field))))")
         }
         writer.line("{}")
+    }
+
+    /// The items of a collection field's declared default (`= [1, 0.5]`), as the collection's
+    /// initializer-list argument; empty when the field has no default.
+    private func collectionItems(_ field: FieldDefinition) -> String {
+        guard case .collection(_, .primitive(let primitive)) = field.type, case .array(let values)? = field.defaultValue else { return "" }
+        let items = values.compactMap { CppNames.literal($0, of: primitive) }
+        return "std::initializer_list<\(CppNames.valueType(primitive))>{\(items.joined(separator: ", "))}"
     }
 
     private func renderTypeInfo(into writer: inout CodeWriter) {

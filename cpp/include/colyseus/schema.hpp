@@ -11,6 +11,7 @@
 #include "schema/collections.hpp"
 #include "schema/decoder.hpp"
 #include "schema/callbacks.hpp"
+#include "schema/state_callbacks.hpp"
 // Last: the reflection classes are generated code that includes this header.
 #include "schema/handshake.hpp"
 

@@ -4,6 +4,7 @@
 //
 //   struct COLYSEUS_SCHEMA Player {
 //       COLYSEUS_NUMBER double x = 0;          // number (the compact encoding); plain double is float64
+//       COLYSEUS_BIGINT int64_t id = 0;         // bigint64 (biguint64 for uint64_t); plain int64_t is int64
 //       std::string name = "anonymous";         // string
 //       COLYSEUS_VIEW(1) int32_t secret = 0;    // view tag 1; COLYSEUS_VIEW_DEFAULT for plain @view
 //       COLYSEUS_SET std::vector<std::string> tags;   // set<string>; COLYSEUS_COLLECTION for collection<T>
@@ -21,6 +22,8 @@
 #define COLYSEUS_SCHEMA COLYSEUS_ANNOTATE("colyseus:schema")
 /// Before a `double` or `float` member (or a container of them): the `number` wire type.
 #define COLYSEUS_NUMBER COLYSEUS_ANNOTATE("colyseus:number")
+/// Before an `int64_t` or `uint64_t` member (or a container of them): `bigint64` or `biguint64`.
+#define COLYSEUS_BIGINT COLYSEUS_ANNOTATE("colyseus:bigint")
 /// Before a `std::vector<T>` member: a `set<T>`.
 #define COLYSEUS_SET COLYSEUS_ANNOTATE("colyseus:set")
 /// Before a `std::vector<T>` member: a `collection<T>`.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -21,6 +22,10 @@ class ArraySchema final : public Ref {
 public:
     using value_type = typename Tag::value_type;
 
+    ArraySchema() = default;
+    /// An array holding `items`: the declared default of a field (`= [1, 2]`) until the server's state arrives.
+    ArraySchema(std::initializer_list<value_type> items) : items_(items) {}
+
     std::size_t size() const noexcept { return items_.size(); }
     bool empty() const noexcept { return items_.empty(); }
     const value_type& operator[](std::size_t position) const { return items_[position]; }
@@ -28,6 +33,12 @@ public:
     const std::vector<value_type>& items() const noexcept { return items_; }
     auto begin() const noexcept { return items_.begin(); }
     auto end() const noexcept { return items_.end(); }
+
+    /// Calls `body(position, item)` for every item, in order.
+    template <class Body>
+    void for_each(Body&& body) const {
+        for (std::size_t position = 0; position < items_.size(); ++position) body(position, items_[position]);
+    }
 
     std::string type_description() const override { return "ArraySchema"; }
 
@@ -233,8 +244,20 @@ class IndexedCollection : public Ref {
 public:
     using value_type = typename Tag::value_type;
 
+    IndexedCollection() = default;
+    /// A collection holding `items` at indexes 0, 1, ...: the declared default of a field (`= [1, 2]`).
+    IndexedCollection(std::initializer_list<value_type> items) : slots_(items.begin(), items.end()), count_(items.size()) {}
+
     std::size_t size() const noexcept { return count_; }
     bool empty() const noexcept { return count_ == 0; }
+
+    /// Calls `body(index, item)` for every item, in wire-index order.
+    template <class Body>
+    void for_each(Body&& body) const {
+        for (std::size_t index = 0; index < slots_.size(); ++index) {
+            if (slots_[index]) body(index, *slots_[index]);
+        }
+    }
 
     /// The items in wire-index order.
     std::vector<value_type> values() const {
@@ -306,6 +329,7 @@ private:
 template <class Tag>
 class SetSchema final : public IndexedCollection<Tag> {
 public:
+    using IndexedCollection<Tag>::IndexedCollection;
     std::string type_description() const override { return "SetSchema"; }
 };
 
@@ -313,6 +337,7 @@ public:
 template <class Tag>
 class CollectionSchema final : public IndexedCollection<Tag> {
 public:
+    using IndexedCollection<Tag>::IndexedCollection;
     std::string type_description() const override { return "CollectionSchema"; }
 };
 
