@@ -103,15 +103,15 @@ private func exists(_ relativePath: String, in root: String) -> Bool {
             try write("""
                 import { Schema } from "@colyseus/schema";
                 import { Base } from "./base/Base.js";
-                import { Shared } from "../shared";
+                import { Common } from "../common";
                 export { Item } from "./items";
                 import "./missing";
                 """, to: "src/State.ts", in: root)
             try write("import { State } from \"../State\";", to: "src/base/Base.ts", in: root)
-            try write("", to: "shared/index.ts", in: root)
+            try write("", to: "common/index.ts", in: root)
             try write("", to: "src/items.ts", in: root)
             let files = try SchemaFileFinder.validatedSchemaFiles(in: [root + "/src/State.ts"], followingImports: true)
-            #expect(files == [root + "/src/State.ts", root + "/src/base/Base.ts", root + "/shared/index.ts", root + "/src/items.ts"])
+            #expect(files == [root + "/src/State.ts", root + "/src/base/Base.ts", root + "/common/index.ts", root + "/src/items.ts"])
             #expect(try SchemaFileFinder.validatedSchemaFiles(in: [root + "/src/State.ts"]) == [root + "/src/State.ts"])
             #expect(TypeScriptImportFollower.addingImportedFiles(to: ["\(root)/src/./base/../State.ts"]).count == 4)
         }
