@@ -58,6 +58,19 @@ import enum SchemaTestSupport.Hex
         try await server.stop()
     }
 
+    @Test func aNewSocketWhileTheOldOneIsStillOpenReconnects() async throws {
+        let server = try await TestServer.withTestRooms()
+        let alice = try await JoinedClient.join(server, "create", options: #"{"reconnect":5}"#)
+        _ = try await alice.nextMessage()  // welcome
+        // A network switch the server has not noticed: the old socket is still open.
+        let back = try await JoinedClient.connect(server, alice.seat, query: "&reconnectionToken=\(alice.token)&skipHandshake=true")
+        #expect(try await back.nextMessage().type == "welcomeback", "onReconnect's message follows the full state")
+        #expect(try await alice.wire.nextClose() == .close(code: 4002, reason: ""))
+        let log = HookLog.entries(alice.seat.roomId)
+        #expect(Array(log.suffix(2)) == ["onDrop(4002)", "onReconnect"])
+        try await server.stop()
+    }
+
     @Test func reconnectionAfterTheWindowFails() async throws {
         let server = try await TestServer.withTestRooms()
         let alice = try await JoinedClient.join(server, "create", options: #"{"reconnect":0.3}"#)
@@ -237,6 +250,18 @@ import enum SchemaTestSupport.Hex
         let log = await HookLog.wait(for: "back(true)", in: alice.seat.roomId)
         #expect(log.contains("back(true)"))
         #expect(!log.contains { $0.hasPrefix("gone") })
+        try await server.stop()
+    }
+
+    @Test func onLeaveAwaitingTheReturnDoesNotHoldUpANewSocketWhileTheOldIsOpen() async throws {
+        let server = try await TestServer.withTestRooms()
+        let alice = try await JoinedClient.join(server, "create", "seed_reconnection")
+        // The old socket is still open; its onLeave holds the seat and awaits the very socket that replaces it.
+        let back = try await JoinedClient.connect(server, alice.seat, query: "&reconnectionToken=\(alice.token)&skipHandshake=1")
+        #expect(back.token != alice.token)
+        #expect(try await alice.wire.nextClose() == .close(code: 4002, reason: ""))
+        let log = await HookLog.wait(for: "back(true)", in: alice.seat.roomId)
+        #expect(log == ["onLeave(false)", "back(true)"])
         try await server.stop()
     }
 

@@ -58,13 +58,17 @@ extension AnyRoom {
             return await join(transport, request: request, seat: seat)
         }
         if let token = request.reconnectionToken,
-            let stale = clients.first(where: { $0.sessionId == request.sessionId && $0.reconnectionToken == token })
+            clients.contains(where: { $0.sessionId == request.sessionId && $0.reconnectionToken == token })
         {
-            // The same client on a new socket while the old one is half-open: the old socket goes.
-            stale.transport.close(code: .withError, reason: "")
-            stale.transport = transport
-            sendJoinRoom(to: stale, skipHandshake: request.skipHandshake)
-            return stale
+            // The same client on a new socket while its old one is half-open (a network switch): as in the
+            // reference, the old socket goes first and its onDrop may hold the seat; then this socket is a
+            // reconnection like any other (onReconnect, the full state, the queued messages).
+            guard await reconnectionSession(token: token) == request.sessionId,
+                let reconnection = reconnections[request.sessionId]
+            else {
+                return refuse(ServerError(.matchmakeExpired, "failed to reconnect"))
+            }
+            return await reconnect(reconnection, transport: transport, request: request)
         }
         return refuse(ConnectionRefusal.seatExpired)
     }

@@ -57,12 +57,30 @@ extension AnyRoom {
         seatsChanged()
     }
 
-    /// Closes `client` with `code` and waits for its leave hooks (used before handing its seat to a new socket).
-    private func disconnectAndWait(_ client: Client, code: CloseCode) async {
+    /// Closes `client`'s stale connection (4002) and returns once its leave hooks decided about its seat: they
+    /// held it (``allowReconnection(_:seconds:)``) or finished without holding it, or ``seatReservationTime``
+    /// passed. Used before a new socket takes over the session. It does not wait for the hooks to end: a hook
+    /// that awaits the reconnection itself (`try await reconnection.reconnectedClient`) would wait for us.
+    private func dropStaleConnection(_ client: Client) async {
         guard client.state == .joining || client.state == .joined else { return }
-        client.transport.close(code: code, reason: "")
+        client.transport.close(code: .withError, reason: "")
         client.state = .leaving
-        await clientLeft(client, code: code)
+        let sessionId = client.sessionId
+        await withCheckedContinuation { continuation in
+            let timeout = clock.setTimeout(seatReservationTime) { [unowned self] in seatDecided(for: sessionId) }
+            staleConnectionDrops[sessionId] = StaleConnectionDrop(waiter: continuation, timeout: timeout)
+            executor.start {
+                await self.clientLeft(client, code: .withError)
+                self.seatDecided(for: sessionId)
+            }
+        }
+    }
+
+    /// Resumes the new socket that waits for `sessionId`'s leave hooks to decide about its seat, if any.
+    func seatDecided(for sessionId: String) {
+        guard let drop = staleConnectionDrops.removeValue(forKey: sessionId) else { return }
+        drop.timeout.clear()
+        drop.waiter.resume()
     }
 
     /// The session that `token` may reconnect (HTTP `reconnect`): a held seat, or a still-connected
@@ -70,7 +88,7 @@ extension AnyRoom {
     func reconnectionSession(token: String) async -> String? {
         if let held = reconnections.values.first(where: { $0.token == token }) { return held.sessionId }
         guard let client = clients.first(where: { $0.reconnectionToken == token }) else { return nil }
-        await disconnectAndWait(client, code: .withError)
+        await dropStaleConnection(client)
         guard let held = reconnections[client.sessionId], held.token == token else { return nil }
         return held.sessionId
     }
@@ -106,6 +124,7 @@ extension AnyRoom {
         client.reconnection = reconnection
         reconnections[client.sessionId] = reconnection
         updateListing()
+        seatDecided(for: client.sessionId)
         return reconnection
     }
 

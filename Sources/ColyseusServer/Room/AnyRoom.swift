@@ -77,6 +77,7 @@ open class AnyRoom {
     var afterPatchQueue: [AfterPatchMessage] = []
     var reservedSeats: [String: ReservedSeat] = [:]
     var reconnections: [String: Reconnection] = [:]
+    var staleConnectionDrops: [String: StaleConnectionDrop] = [:]
     var disposeWaiters: [CheckedContinuation<Void, Never>] = []
     var registration: RegisteredRoom?
 
