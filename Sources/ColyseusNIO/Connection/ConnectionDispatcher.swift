@@ -69,7 +69,8 @@ final class ConnectionDispatcher: ChannelInboundHandler, RemovableChannelHandler
     /// Moves the socket to `eventLoop`: this channel closes its descriptor, a duplicate goes on there.
     /// False when the descriptor cannot be duplicated (the connection then stays here).
     private func handOver(to eventLoop: any EventLoop, context: ChannelHandlerContext) -> Bool {
-        let duplicate = dup(descriptor)
+        // Close-on-exec at once: a process spawned meanwhile must not keep the socket open.
+        let duplicate = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
         guard duplicate >= 0 else { return false }
         context.close(promise: nil)
         let setup = self.setup

@@ -40,7 +40,9 @@ final class ConnectionListener: Sendable {
             throw error
         }
         var pipeDescriptors: [CInt] = [0, 0]
-        guard pipe(&pipeDescriptors) == 0 else {
+        guard pipe(&pipeDescriptors) == 0,
+            fcntl(pipeDescriptors[0], F_SETFD, FD_CLOEXEC) == 0, fcntl(pipeDescriptors[1], F_SETFD, FD_CLOEXEC) == 0
+        else {
             close(descriptor)
             throw ListenerError.system("pipe", errno)
         }
@@ -77,8 +79,9 @@ final class ConnectionListener: Sendable {
             guard watched[0].revents != 0 else { continue }
             let connection = accept(descriptor, nil, nil)
             guard connection >= 0 else { continue }  // the peer left meanwhile, or no descriptors left for now
-            _ = fcntl(connection, F_SETFL, fcntl(connection, F_GETFL) | O_NONBLOCK)
+            // Close-on-exec: a process the application spawns must not keep its clients' sockets open.
             _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(connection, F_SETFL, fcntl(connection, F_GETFL) | O_NONBLOCK)
             var enable: CInt = 1
             setsockopt(connection, CInt(IPPROTO_TCP), TCP_NODELAY, &enable, socklen_t(MemoryLayout<CInt>.size))
             accepted(connection)
