@@ -186,7 +186,7 @@ let package = Package(
         .target(name: "SchemaTestSupport", path: "Tests/SchemaTestSupport"),
         .testTarget(name: "ColyseusSchemaTests", dependencies: ["ColyseusSchema", "SchemaTestSupport"]),
         // A real redis-server on a free port for the Redis tests (skipped with a printed reason when not installed).
-        .target(name: "RedisTestSupport", path: "Tests/RedisTestSupport"),
+        .target(name: "RedisTestSupport", dependencies: ["ColyseusTesting"], path: "Tests/RedisTestSupport"),
         // The Redis client: RESP parsing (fuzzed), URLs, and commands, pub/sub, timeouts, reconnection against redis-server.
         .testTarget(
             name: "RedisClientTests",
@@ -197,7 +197,7 @@ let package = Package(
             ]
         ),
         // Also the TypeScript and C# goldens (Golden/), type-checked with tsc and compiled with mcs against StandIns/.
-        .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore", "CLibClang"], exclude: ["Golden", "StandIns"]),
+        .testTarget(name: "SchemaCodegenCoreTests", dependencies: ["SchemaCodegenCore", "CLibClang", "SchemaTestSupport"], exclude: ["Golden", "StandIns"]),
         // Compiles the renderer's golden outputs (checked by SchemaCodegenCoreTests) and exercises them.
         .testTarget(
             name: "GeneratedCodeTests",
@@ -232,7 +232,7 @@ let package = Package(
             dependencies: ["ColyseusServer", "ColyseusTesting", "ColyseusSchema", "SchemaTestSupport", "VectorStates"]
         ),
         // Builds cpp/ with CMake (g++, and clang++ under ASan+UBSan) and runs its ctest suite against the demo server.
-        .testTarget(name: "CppClientTests"),
+        .testTarget(name: "CppClientTests", dependencies: ["ColyseusTesting", "SchemaTestSupport"]),
         // Redis presence, matchmaking across servers on one redis-server, and three demo-server processes.
         .testTarget(
             name: "ColyseusRedisTests",

@@ -10,8 +10,7 @@ import Testing
 @Suite @MainActor
 struct CardsRoomTests {
     @Test func eachClientSeesOnlyItsOwnHand() async throws {
-        let server = try DemoServerProcess.start()
-        defer { server.stop() }
+        let server = try await DemoServerProcess.start()
         let endpoint = "ws://127.0.0.1:\(server.port)"
         let ann = try await ColyseusClient.Client(endpoint).joinOrCreate("cards", options: ["name": "ann"], state: CardsState.self)
         let bob = try await ColyseusClient.Client(endpoint).joinOrCreate("cards", state: CardsState.self)
@@ -47,45 +46,41 @@ struct CardsRoomTests {
 
         await ann.leave()
         await bob.leave()
+        await server.stop()
     }
 }
 
 /// The `demo-server` executable built beside the tests, started on a free port and stopped (SIGTERM)
-/// at the end of the test.
+/// at the end of the test. Starting and stopping wait without blocking a thread: these tests run on the
+/// main actor, which other suites' clients need meanwhile.
 struct DemoServerProcess {
-    let process: Process
+    let process: ChildProcess
     let port: Int
 
-    static func start() throws -> DemoServerProcess {
+    static func start() async throws -> DemoServerProcess {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("demo-server")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             print("skipped: \(executable.path) is not built (swift build builds it; swift test --filter may not)")
             try Test.cancel("demo-server is not built")
         }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["--host", "127.0.0.1", "--port", "0", "--log-level", "error"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var text = ""
-        let handle = output.fileHandleForReading
-        while !text.contains("\n") {
-            let data = handle.availableData
-            guard !data.isEmpty else { break }
-            text += String(decoding: data, as: UTF8.self)
+        let process = try ChildProcess(executable.path, ["--host", "127.0.0.1", "--port", "0", "--log-level", "error"])
+        for _ in 0..<400 {
+            let text = process.output
+            if let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
+                let port = Int(text[range].split(separator: ":").last ?? "")
+            {
+                return DemoServerProcess(process: process, port: port)
+            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(25))
         }
-        guard let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
-              let port = Int(text[range].split(separator: ":").last ?? "") else {
-            process.terminate()
-            throw ConditionTimeout(description: "demo-server did not say where it listens: \(text)")
-        }
-        return DemoServerProcess(process: process, port: port)
+        let output = process.output
+        process.forceStop()
+        throw ConditionTimeout(description: "demo-server did not say where it listens: \(output)")
     }
 
-    func stop() {
-        process.terminate()
-        process.waitUntilExit()
+    func stop() async {
+        await process.stop()
     }
 }
 

@@ -12,7 +12,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct ClusterMatchmakingTests {
     @Test func everyProcessSeatsClientsInEveryProcesssRooms() async throws {
         let redis = try await RedisServer.start()
-        defer { redis.stop() }
+        defer { redis.kill() }
         let cluster = try await TestCluster.start(3, on: redis)
         let (a, b, c) = (cluster.servers[0], cluster.servers[1], cluster.servers[2])
         let created = try await a.reserveSeat("create", "lobby")
@@ -44,7 +44,7 @@ import Testing
 
     @Test func filtersPrivateAndLockedRoomsAsInOneProcess() async throws {
         let redis = try await RedisServer.start()
-        defer { redis.stop() }
+        defer { redis.kill() }
         let cluster = try await TestCluster.start(2, on: redis)
         let (a, b) = (cluster.servers[0], cluster.servers[1])
         let duel = try await a.reserveSeat("create", "modes", options: #"{"mode":"duel"}"#)
@@ -71,7 +71,7 @@ import Testing
     /// Eight creations at the same moment spread over the processes (the reference puts all eight on one).
     @Test func concurrentCreatesSpreadAcrossProcesses() async throws {
         let redis = try await RedisServer.start()
-        defer { redis.stop() }
+        defer { redis.kill() }
         let cluster = try await TestCluster.start(2, on: redis)
         let seats = try await withThrowingTaskGroup(of: SeatReservation.self) { group in
             for index in 0..<8 {
@@ -88,7 +88,7 @@ import Testing
     /// joinOrCreate through several processes at once makes one room: the Redis lock serializes creation.
     @Test func concurrentJoinOrCreateMakesOneRoom() async throws {
         let redis = try await RedisServer.start()
-        defer { redis.stop() }
+        defer { redis.kill() }
         let cluster = try await TestCluster.start(3, on: redis)
         let roomIds = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<12 {
@@ -102,7 +102,7 @@ import Testing
 
     @Test func gracefulShutdownRemovesListingsAtOnce() async throws {
         let redis = try await RedisServer.start()
-        defer { redis.stop() }
+        defer { redis.kill() }
         let cluster = try await TestCluster.start(2, on: redis)
         let (a, b) = (cluster.servers[0], cluster.servers[1])
         for _ in 0..<4 { _ = try await a.reserveSeat("create", "lobby") }
@@ -120,7 +120,7 @@ import Testing
     /// its rooms within seconds, without any matchmaking traffic.
     @Test func deadProcessRoomsVanishWithoutTraffic() async throws {
         let redis = try await RedisServer.start()
-        defer { redis.stop() }
+        defer { redis.kill() }
         let cluster = try await TestCluster.start(1, on: redis)
         let a = cluster.servers[0]
         let ghost = RedisCluster(try RedisConfiguration(url: redis.url()))
@@ -144,7 +144,7 @@ import Testing
     /// rooms again, so joinOrCreate joins them instead of creating duplicates, and joinById finds them.
     @Test func redisOutageAndEmptyRestart() async throws {
         let redis = try await RedisServer.start()
-        defer { redis.stop() }
+        defer { redis.kill() }
         let cluster = try await TestCluster.start(2, on: redis)
         let (a, b) = (cluster.servers[0], cluster.servers[1])
         let room = try await a.reserveSeat("create", "lobby")
@@ -155,7 +155,7 @@ import Testing
         try await wire.send([0x0A])
         let laterSeat = try await b.reserveSeat("joinById", room.roomId)
 
-        redis.stop()
+        await redis.stop()
         let start = ContinuousClock.now
         for server in [a, b] {
             let reply = try await server.matchmake("joinOrCreate", "lobby")

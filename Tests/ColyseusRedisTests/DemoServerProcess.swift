@@ -1,4 +1,5 @@
 import Foundation
+import ColyseusTesting
 import RedisTestSupport
 import Testing
 
@@ -50,13 +51,12 @@ final class DemoServerProcess: Sendable {
 
     /// SIGKILL: no shutdown, no cleanup.
     func kill() {
-        process.send(SIGKILL)
-        process.wait()
+        process.forceStop()
     }
 
     /// SIGTERM and wait: the graceful shutdown.
-    func stop() {
-        process.stop()
+    func stop() async {
+        await process.stop()
     }
 
     /// The process id the server printed with "listening on".

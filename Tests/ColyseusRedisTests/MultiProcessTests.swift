@@ -13,11 +13,11 @@ import Testing
 struct MultiProcessTests {
     @Test func threeProcessesOnOneRedis() async throws {
         let redis = try await RedisServer.start()
-        defer { redis.stop() }
+        defer { redis.kill() }
         _ = try DemoServerProcess.binary
         var servers: [DemoServerProcess] = []
         for _ in 0..<3 { servers.append(try await DemoServerProcess.start(redis: redis.url())) }
-        defer { for server in servers { server.stop() } }
+        defer { for server in servers { server.kill() } }
         let clients = try servers.map { try Client($0.endpoint) }
 
         // Matchmaking through two different processes: one room, and each client sees the other.
@@ -70,7 +70,7 @@ struct MultiProcessTests {
         #expect(try await hostOf(fresh.roomId, survivors) != nil)
 
         // Redis stopped: a clear 503 at once; Redis back (empty): full service without restarts.
-        redis.stop()
+        await redis.stop()
         for survivor in survivors {
             let reply = try await HTTPTestClient.send(port: survivor.port, method: "POST", path: "/matchmake/joinOrCreate/my_room", headers: [("Content-Type", "application/json")], body: Array("{}".utf8))
             #expect(reply.status == 503)

@@ -13,7 +13,7 @@ import Testing
 
     @Test func keysAreSharedBetweenProcesses() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let one = try Self.presence(server), two = try Self.presence(server)
         #expect(await one.get("k") == nil)
         await one.set("k", "v1")
@@ -31,7 +31,7 @@ import Testing
 
     @Test func expiry() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let presence = try Self.presence(server)
         // Long enough that a loaded machine still reads the values before they expire.
         await presence.setex("temp", "v", seconds: 1.5)
@@ -53,7 +53,7 @@ import Testing
 
     @Test func setsHashesLists() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let presence = try Self.presence(server)
         await presence.sadd("s", "a")
         await presence.sadd("s", "b")
@@ -86,7 +86,7 @@ import Testing
 
     @Test func pubSubReachesEveryProcess() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let one = try Self.presence(server), two = try Self.presence(server)
         let received = Mutex<[String]>([])
         let first = await one.subscribe("chat") { message in received.withLock { $0.append("one:\(message["text"]?.stringValue ?? "?")") } }
@@ -111,13 +111,13 @@ import Testing
     /// same presence works again.
     @Test func redisDownAnswersEmptyThenRecovers() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         var configuration = try RedisConfiguration(url: server.url())
         configuration.commandTimeout = .seconds(30)
         configuration.connectTimeout = .seconds(30)
         let presence = RedisPresence(configuration)
         await presence.set("k", "v")
-        server.stop()
+        await server.stop()
         let start = ContinuousClock.now
         #expect(await presence.get("k") == nil)
         #expect(await presence.incr("n") == 0)

@@ -2,6 +2,8 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import ColyseusTesting
+import SchemaTestSupport
 import Testing
 
 /// The C++ client SDK's own suite (`cpp/tests`, doctest under ctest) against the demo server: configured and
@@ -14,14 +16,14 @@ struct CppClientSuiteTests {
     @Test func theSuitePassesWithGcc() async throws {
         try CppBuild.require()
         let build = CppBuild(name: "gcc", compiler: try CppBuild.compiler(["g++", "clang++"]), sanitize: false)
-        let output = try await CppBuild.offThePool { try build.test() }
+        let output = try await BlockingWork.run { try build.test() }
         #expect(output.contains("100% tests passed"), "\(output)")
     }
 
     @Test func theSuitePassesUnderAddressAndUndefinedBehaviorSanitizers() async throws {
         try CppBuild.require()
         let build = CppBuild(name: "sanitize", compiler: try CppBuild.compiler(["clang++", "g++"]), sanitize: true)
-        let output = try await CppBuild.offThePool { try build.test() }
+        let output = try await BlockingWork.run { try build.test() }
         #expect(output.contains("100% tests passed"), "\(output)")
     }
 
@@ -57,7 +59,7 @@ struct CppClientSuiteTests {
         let compiler = try CppBuild.compiler(["g++", "clang++"])
         let include = Self.repository.appendingPathComponent("cpp/include").path
         let generated = Self.repository.appendingPathComponent("Generated/cpp").path
-        _ = try await CppBuild.offThePool { try CppBuild.run(compiler, [
+        _ = try await BlockingWork.run { try CppBuild.run(compiler, [
             "-std=c++17", "-fsyntax-only", "-Wall", "-Wextra", "-Werror",
             "-I", include, "-I", generated, source.path,
         ]) }
@@ -116,14 +118,6 @@ struct CppBuild: Sendable {
         throw CppBuildError("no demo-server beside \(products.path): run `swift build` first (swift test builds it)")
     }
 
-    /// Runs `body` on a thread of its own: builds take minutes, and blocking the few threads of Swift's
-    /// cooperative pool that long would stall every other test of the run.
-    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try body() }) }.start()
-        }
-    }
-
     /// Configures, builds and runs ctest; returns ctest's output, throws with the tools' output when a step fails.
     func test() throws -> String {
         let repository = CppClientSuiteTests.repository
@@ -142,53 +136,22 @@ struct CppBuild: Sendable {
     }
 
     /// Runs `tool` (a path, or a name on `PATH`) and returns its output; throws with it when the tool fails.
-    ///
-    /// Spawned with posix_spawn and a cleared signal mask: the test runner's threads block SIGCHLD, and a mask
-    /// inherited by cmake and ctest (libuv waits for their children through SIGCHLD) makes them wait forever.
+    /// (A ``ChildProcess``: cmake and ctest wait for their children through SIGCHLD, which the test runner's
+    /// threads block.)
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
         guard let path = tool.hasPrefix("/") ? tool : find(tool) else { throw CppBuildError("\(tool) is not installed") }
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("cpp-build-\(UUID().uuidString).log").path
-        defer { try? FileManager.default.removeItem(atPath: log) }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGCHLD, SIGPIPE, SIGINT, SIGTERM] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var environment = ProcessInfo.processInfo.environment
-        environment["ASAN_OPTIONS"] = "detect_leaks=1"
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(path, arguments, environment: ["ASAN_OPTIONS": "detect_leaks=1"])
+        } catch {
+            throw CppBuildError("\(error)")
         }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw CppBuildError("cannot start \(path): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         // Exited normally with status 0: the low 7 bits (the terminating signal) and the exit code are zero.
-        guard status == 0 else {
-            throw CppBuildError("\(tool) \(arguments.joined(separator: " ")) failed (wait status \(status)):\n\(text)")
+        guard process.waitForExit() == 0 else {
+            throw CppBuildError("\(tool) \(arguments.joined(separator: " ")) failed:\n\(process.output)")
         }
-        return text
+        return process.output
     }
 }
 

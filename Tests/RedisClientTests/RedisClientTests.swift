@@ -18,7 +18,7 @@ import Testing
     @Test("commands", arguments: [RedisConfiguration.ProtocolVersion.resp2, .resp3])
     func commands(_ version: RedisConfiguration.ProtocolVersion) async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let redis = try Self.client(server.url()) { $0.protocolVersion = version }
         #expect(try await redis.send(["SET", "greeting", "héllo"]) == .simpleString("OK"))
         #expect(try await redis.send(["GET", "greeting"]).string == "héllo")
@@ -35,7 +35,7 @@ import Testing
 
     @Test func pipeliningKeepsOrder() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let redis = try Self.client(server.url())
         let replies = try await redis.pipeline((0..<1000).map { _ in ["INCR", "counter"] })
         #expect(replies.map(\.integer) == (1...1000).map { $0 })
@@ -60,7 +60,7 @@ import Testing
     @Test("password from the URL", arguments: [RedisConfiguration.ProtocolVersion.resp2, .resp3])
     func passwordFromTheURL(_ version: RedisConfiguration.ProtocolVersion) async throws {
         let server = try await RedisServer.start(password: "p@ss word")
-        defer { server.stop() }
+        defer { server.kill() }
         let authorized = try Self.client("redis://:p%40ss%20word@127.0.0.1:\(server.port)") { $0.protocolVersion = version }
         #expect(try await authorized.send(["PING"]).string == "PONG")
         await authorized.shutdown()
@@ -82,7 +82,7 @@ import Testing
 
     @Test func databaseFromTheURL() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let three = try Self.client(server.url(database: 3))
         let zero = try Self.client(server.url(database: 0))
         try await three.send(["SET", "where", "db3"])
@@ -96,7 +96,7 @@ import Testing
     /// A server that stops answering: the command fails after the timeout, and the client recovers.
     @Test func timeoutThenRecovery() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let admin = try Self.client(server.url())
         let redis = try Self.client(server.url()) { $0.commandTimeout = .milliseconds(300) }
         #expect(try await redis.send(["PING"]).string == "PONG")
@@ -113,13 +113,13 @@ import Testing
     /// reconnects by itself. (Timeouts of 30 s: a failure in less than 10 s did not come from them.)
     @Test func reconnectsAfterTheServerRestarts() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let redis = try Self.client(server.url()) {
             $0.commandTimeout = .seconds(30)
             $0.connectTimeout = .seconds(30)
         }
         try await redis.send(["SET", "k", "1"])
-        server.stop()
+        await server.stop()
         let start = ContinuousClock.now
         for _ in 0..<5 {
             await #expect(throws: RedisError.self) { try await redis.send(["GET", "k"]) }

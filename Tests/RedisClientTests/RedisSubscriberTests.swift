@@ -20,7 +20,7 @@ import Testing
     @Test("channels and patterns", arguments: [RedisConfiguration.ProtocolVersion.resp2, .resp3])
     func channelsAndPatterns(_ version: RedisConfiguration.ProtocolVersion) async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         var configuration = try RedisConfiguration(url: server.url())
         configuration.protocolVersion = version
         let subscriber = RedisSubscriber(configuration)
@@ -54,7 +54,7 @@ import Testing
     /// After the server restarts, the subscriber subscribes again to everything by itself.
     @Test func resubscribesAfterReconnecting() async throws {
         let server = try await RedisServer.start()
-        defer { server.stop() }
+        defer { server.kill() }
         let configuration = try RedisConfiguration(url: server.url())
         let subscriber = RedisSubscriber(configuration)
         let publisher = RedisClient(configuration)
@@ -63,7 +63,7 @@ import Testing
         try await publisher.send(["PUBLISH", "events", "before"])
         #expect(try await inbox.wait(for: 1) == ["before"])
 
-        server.stop()
+        await server.stop()
         // While Redis is down, a new subscription waits no longer than the command timeout and is kept.
         let pending = await subscriber.subscribe(.channel("later")) { inbox.add("later:\($0.text)") }
         #expect(!pending.isConfirmed)

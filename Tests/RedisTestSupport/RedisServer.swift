@@ -1,3 +1,4 @@
+import ColyseusTesting
 import Foundation
 import Synchronization
 import Testing
@@ -35,8 +36,13 @@ public final class RedisServer: Sendable {
     }
 
     /// Stops the server (SIGTERM, without saving) and waits until it exited.
-    public func stop() {
-        process.withLock { $0.take() }?.stop()
+    public func stop() async {
+        await process.withLock { $0.take() }?.stop()
+    }
+
+    /// Kills the server at once (SIGKILL): the end of a test.
+    public func kill() {
+        process.withLock { $0.take() }?.forceStop()
     }
 
     private func launch() async throws {
@@ -47,11 +53,12 @@ public final class RedisServer: Sendable {
         // Ready when it accepts connections.
         for _ in 0..<200 {
             if Self.accepts(port: port) { return }
+            guard running.isRunning else { break }
             try await Task.sleep(for: .milliseconds(25))
         }
         let output = running.output
-        stop()
-        throw RedisServerError(description: "redis-server did not listen on port \(port) within 5 s: \(output)")
+        kill()
+        throw RedisServerError(description: "redis-server did not listen on port \(port): \(output)")
     }
 
     // MARK: discovery
@@ -71,23 +78,31 @@ public final class RedisServer: Sendable {
 
     private static let reportedMissing = Mutex(false)
 
-    /// A port nothing listens on now (bound to 0 and released).
+    /// A port nothing listens on now, for a server that binds it a moment later.
+    ///
+    /// Taken below the kernel's ephemeral range (`/proc/sys/net/ipv4/ip_local_port_range`, 32768 and up
+    /// by default): a port that the kernel hands out (bind to 0) may go to another test's outgoing
+    /// connection before our server binds it, and the server then fails with "Address already in use".
+    /// Below the range only explicit binds compete, and the port is checked free.
     public static func freePort() throws -> Int {
+        for _ in 0..<100 {
+            let port = Int.random(in: 20_000..<32_000)
+            if try canBind(port: port) { return port }
+        }
+        throw RedisServerError(description: "no free port in 20000-31999 after 100 tries")
+    }
+
+    private static func canBind(port: Int) throws -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw RedisServerError(description: "socket() failed") }
         defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
-        guard bound else { throw RedisServerError(description: "bind() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port`.

@@ -1,4 +1,5 @@
 import Foundation
+import SchemaTestSupport
 import Synchronization
 import Testing
 
@@ -22,8 +23,14 @@ struct ExternalCompiler {
 
     private static let reportedMissing = Mutex<Set<String>>([])
 
-    /// Runs the tool in `folder` and returns its exit status and its output (standard output and error).
-    func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+    /// Runs the tool in `folder` (on a thread of its own: see ``BlockingWork``) and returns its exit status and
+    /// its output (standard output and error).
+    func run(_ arguments: [String], in folder: URL) async throws -> (status: Int32, output: String) {
+        let path = self.path
+        return try await BlockingWork.run { try Self.run(path, arguments, in: folder) }
+    }
+
+    private static func run(_ path: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
         let outputFile = folder.appendingPathComponent(".output-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: outputFile)

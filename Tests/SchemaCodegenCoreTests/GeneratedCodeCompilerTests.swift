@@ -25,7 +25,7 @@ import Testing
         "--module", "commonjs", "--moduleResolution", "node",
     ]
 
-    @Test func typeScriptTypeChecks() throws {
+    @Test func typeScriptTypeChecks() async throws {
         let tsc = try ExternalCompiler.require("tsc", debianPackage: "node-typescript")
         let folder = try TemporaryFolder()
         try folder.write(try Self.standIn("colyseus-schema.d.ts"), to: "node_modules/@colyseus/schema/index.d.ts")
@@ -41,12 +41,12 @@ import Testing
         try folder.write(try String(contentsOf: input, encoding: .utf8), to: "input/VectorSchemas.ts")
         files.append("input/VectorSchemas.ts")
 
-        let result = try tsc.run(Self.tscArguments + files, in: folder.url)
+        let result = try await tsc.run(Self.tscArguments + files, in: folder.url)
         #expect(result.status == 0, "tsc failed:\n\(result.output)")
         #expect(files.count == expectedFiles, "one TypeScript file per schema file")
     }
 
-    @Test func typeScriptStandInRejectsAWrongFieldType() throws {
+    @Test func typeScriptStandInRejectsAWrongFieldType() async throws {
         // The stand-in checks what matters: a definition @colyseus/schema does not accept fails.
         let tsc = try ExternalCompiler.require("tsc", debianPackage: "node-typescript")
         let folder = try TemporaryFolder()
@@ -59,12 +59,12 @@ import Testing
             }
 
             """, to: "Wrong.ts")
-        let result = try tsc.run(Self.tscArguments + ["Wrong.ts"], in: folder.url)
+        let result = try await tsc.run(Self.tscArguments + ["Wrong.ts"], in: folder.url)
         #expect(result.status != 0)
         #expect(result.output.contains("Wrong.ts(4,"), "\(result.output)")
     }
 
-    @Test func csharpCompilesAndFollowsTheSDKsReflectionRules() throws {
+    @Test func csharpCompilesAndFollowsTheSDKsReflectionRules() async throws {
         let mcs = try ExternalCompiler.require("mcs", debianPackage: "mono-mcs")
         let mono = try ExternalCompiler.require("mono", debianPackage: "mono-runtime")
         let folder = try TemporaryFolder()
@@ -77,10 +77,10 @@ import Testing
         let demo = try TypeScriptRoundTripTests.schemaSources(in: "Schemas").filter { !$0.path.hasSuffix("Battle.schema") }
         files += try Self.write(CSharpRenderer().render(SchemaCompiler.compile(sources: demo)), to: "schemas", in: folder)
 
-        let compiled = try mcs.run(
+        let compiled = try await mcs.run(
             ["-warnaserror+", "-out:check.exe", "ColyseusSchemaStandIn.cs", "FieldTypeCheck.cs"] + files, in: folder.url)
         try #require(compiled.status == 0, "mcs failed:\n\(compiled.output)")
-        let checked = try mono.run(["check.exe"], in: folder.url)
+        let checked = try await mono.run(["check.exe"], in: folder.url)
         #expect(checked.status == 0, "\(checked.output)")
         #expect(checked.output == "checked 47 fields\n")
     }

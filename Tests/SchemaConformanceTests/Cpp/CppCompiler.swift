@@ -1,4 +1,5 @@
 import Foundation
+import SchemaTestSupport
 import Synchronization
 import Testing
 
@@ -39,11 +40,13 @@ struct CppCompiler: Sendable, CustomStringConvertible {
     /// The missing compilers already reported.
     private static let reportedMissing = Mutex<Set<String>>([])
 
-    /// Compiles and links `sources` (C++17, every warning an error) with the include folders `includes` into `output`.
-    func compile(sources: [URL], includes: [URL], output: URL) throws {
+    /// Compiles and links `sources` (C++17, every warning an error) with the include folders `includes` into
+    /// `output`, on a thread of its own (see ``BlockingWork``).
+    func compile(sources: [URL], includes: [URL], output: URL) async throws {
         let arguments = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror", "-pedantic"]
             + includes.map { "-I" + $0.path } + sources.map(\.path) + ["-o", output.path]
-        let result = try Subprocess.run(path, arguments)
+        let path = self.path
+        let result = try await BlockingWork.run { try Subprocess.run(path, arguments) }
         guard result.status == 0 else {
             throw CppTestError("\(name) failed (status \(result.status)):\n\(result.standardError)")
         }
@@ -58,7 +61,7 @@ struct CppTestError: Error, CustomStringConvertible {
 
 /// Runs a program to completion, feeding it standard input and collecting its output.
 enum Subprocess {
-    struct Result {
+    struct Result: Sendable {
         let status: Int32
         let standardOutput: String
         let standardError: String

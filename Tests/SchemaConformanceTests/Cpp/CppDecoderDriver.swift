@@ -25,7 +25,7 @@ struct CppDecoderDriver: Sendable {
     }
 
     /// Generates the headers and the driver into a fresh folder and compiles them with `compiler`.
-    static func build(with compiler: CppCompiler) throws -> CppDecoderDriver {
+    static func build(with compiler: CppCompiler) async throws -> CppDecoderDriver {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cpp-decoder-\(compiler.name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let schemaFiles = ["Vectors.schema", "StateView.schema"].map { repository.appendingPathComponent("Tests/VectorStates/\($0)").path }
@@ -36,7 +36,7 @@ struct CppDecoderDriver: Sendable {
         let source = folder.appendingPathComponent("driver.cpp")
         try driverSource(model: model).write(to: source, atomically: true, encoding: .utf8)
         let executable = folder.appendingPathComponent("driver")
-        try compiler.compile(sources: [source], includes: [repository.appendingPathComponent("cpp/include"), folder], output: executable)
+        try await compiler.compile(sources: [source], includes: [repository.appendingPathComponent("cpp/include"), folder], output: executable)
         return CppDecoderDriver(executable: executable)
     }
 
@@ -173,7 +173,7 @@ actor CppDecoderDrivers {
     func driver(for compilerName: String) async throws -> CppDecoderDriver {
         if let build = builds[compilerName] { return try await build.value }
         let compiler = try CppCompiler.require(compilerName)
-        let build = Task { try CppDecoderDriver.build(with: compiler) }
+        let build = Task { try await CppDecoderDriver.build(with: compiler) }
         builds[compilerName] = build
         return try await build.value
     }

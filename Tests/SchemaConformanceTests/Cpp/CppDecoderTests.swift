@@ -169,7 +169,7 @@ struct CppDecoderTests {
     /// `MyRoomState` decodes the reference room state (its player class has another name, which the
     /// handshake does not compare).
     @Test(arguments: CppCompiler.required)
-    func headersOfSeveralFilesCompileInAnyOrder(compiler: String) throws {
+    func headersOfSeveralFilesCompileInAnyOrder(compiler: String) async throws {
         let tool = try CppCompiler.require(compiler)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cpp-files-\(compiler)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -217,7 +217,7 @@ struct CppDecoderTests {
 
             """.write(to: second, atomically: true, encoding: .utf8)
         let program = folder.appendingPathComponent("program")
-        try tool.compile(sources: [first, second], includes: [CppDecoderDriver.repository.appendingPathComponent("cpp/include"), folder,
+        try await tool.compile(sources: [first, second], includes: [CppDecoderDriver.repository.appendingPathComponent("cpp/include"), folder,
                                                           CppDecoderDriver.repository.appendingPathComponent("Generated/cpp")], output: program)
         let result = try Subprocess.run(program.path, [vector.handshake] + vector.frames.map(\.hex))
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
