@@ -153,8 +153,13 @@ extension AnyRoom {
 
     /// Disposes the room when nobody is in it or coming (if `autoDispose`).
     func disposeIfEmpty() {
-        guard autoDispose, disposal == .active, isCreated, clients.isEmpty, reservedSeats.isEmpty, reconnections.isEmpty else { return }
-        executor.spawn { await self.dispose() }
+        guard isEmptyAndDisposable else { return }
+        // Matchmaking may reserve a seat before the task runs: the room then stays.
+        executor.spawn { if self.isEmptyAndDisposable { await self.dispose() } }
+    }
+
+    private var isEmptyAndDisposable: Bool {
+        autoDispose && disposal == .active && isCreated && clients.isEmpty && reservedSeats.isEmpty && reconnections.isEmpty
     }
 
     /// Closes every client with `code` (default 4000), then disposes the room; returns once it is disposed.
