@@ -83,14 +83,18 @@ public final class RedisServer: Sendable {
     /// Taken below the kernel's ephemeral range (`/proc/sys/net/ipv4/ip_local_port_range`, 32768 and up
     /// by default): a port that the kernel hands out (bind to 0) may go to another test's outgoing
     /// connection before our server binds it, and the server then fails with "Address already in use".
-    /// Below the range only explicit binds compete, and the port is checked free.
+    /// Below the range only explicit binds compete; the port is checked free, and never handed out twice in one
+    /// test run (two tests starting servers at the same moment would otherwise both find it free).
     public static func freePort() throws -> Int {
         for _ in 0..<100 {
             let port = Int.random(in: 20_000..<32_000)
+            guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
             if try canBind(port: port) { return port }
         }
         throw RedisServerError(description: "no free port in 20000-31999 after 100 tries")
     }
+
+    private static let handedOut = Mutex<Set<Int>>([])
 
     private static func canBind(port: Int) throws -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
