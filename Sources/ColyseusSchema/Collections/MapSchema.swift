@@ -199,42 +199,12 @@ public class MapSchemaBase: SchemaRef {
         if case .primitive = elementType { true } else { false }
     }
 
-    /// The schema item at `index`, or the one deleted from there since the last patch.
-    private func schemaItemForView(at index: Int) -> Schema? {
-        if index < slots.count, let item = slots[index]?.item.schema { return item }
-        return deletedItems.last { $0.index == index }?.item
+    override final func currentSchemaItem(at index: Int) -> Schema? {
+        index < slots.count ? slots[index]?.item.schema : nil
     }
 
-    override final func encodeFilteredPending(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView) {
-        let isSchemaMap = !hasPrimitiveItems
-        for position in 0..<pending.filteredOrder.count {
-            let entry = pending.filteredOrder[position]
-            if entry < 0 {
-                writer.byte(UInt8(-entry))
-                continue
-            }
-            let index = Int(entry)
-            if isSchemaMap {
-                guard let item = schemaItemForView(at: index), view.sees(item) else { continue }
-            }
-            encodeOperation(index, pending.recordedOperation(at: index), &writer, context)
-        }
-    }
-
-    override final func encodeFilteredFullState(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView, header: (inout ByteWriter) -> Void) -> Bool {
-        let views = self.views.unsafelyUnwrapped
-        guard views.fullState.hasEntries else { return false }
-        header(&writer)
-        let isSchemaMap = !hasPrimitiveItems
-        for position in 0..<views.fullState.order.count {
-            let index = Int(views.fullState.order[position])
-            guard index >= 0 else { continue }
-            if isSchemaMap {
-                guard let item = slots[index]?.item.schema, view.sees(item) else { continue }
-            }
-            encodeOperation(index, Operation.add, &writer, context)
-        }
-        return true
+    override final func pendingSchemaItem(at index: Int) -> Schema? {
+        currentSchemaItem(at: index) ?? deletedItems.last { $0.index == index }?.item
     }
 
     override final func decodeOperation(_ decoder: inout DecodingContext) throws(SchemaDecodingError) {

@@ -135,15 +135,49 @@ open class SchemaRef {
     /// Whether the ref is a collection of primitive values.
     var hasPrimitiveItems: Bool { false }
 
-    /// Writes the per-view pending operations `view` may see (the body of the ref's view section).
+    /// The schema item at `index` now; nil when there is none or the items are primitive values.
+    /// Collections that address items by index (maps, sets, collections) override it.
+    func currentSchemaItem(at index: Int) -> Schema? { nil }
+
+    /// The schema item a pending operation at `index` concerns: the current one, or the one removed from
+    /// there since the last patch. Collections that address items by index override it.
+    func pendingSchemaItem(at index: Int) -> Schema? { nil }
+
+    /// Writes the per-view pending operations `view` may see (the body of the ref's view section). This is
+    /// the way of collections that address items by index; schemas and arrays override it.
     func encodeFilteredPending(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView) {
-        fatalError("\(type(of: self)) must override encodeFilteredPending")
+        let checksItems = !hasPrimitiveItems
+        for position in 0..<pending.filteredOrder.count {
+            let entry = pending.filteredOrder[position]
+            if entry < 0 {
+                writer.byte(UInt8(-entry))
+                continue
+            }
+            let index = Int(entry)
+            if checksItems {
+                guard let item = pendingSchemaItem(at: index), view.sees(item) else { continue }
+            }
+            encodeOperation(index, pending.recordedOperation(at: index), &writer, context)
+        }
     }
 
     /// Writes the per-view full-state operations `view` may see, after `header`. Returns false when the
-    /// ref has no per-view entry at all (no section).
+    /// ref has no per-view entry at all (no section). This is the way of collections that address items by
+    /// index; schemas and arrays override it.
     func encodeFilteredFullState(_ writer: inout ByteWriter, _ context: EncodeContext, _ view: StateView, header: (inout ByteWriter) -> Void) -> Bool {
-        fatalError("\(type(of: self)) must override encodeFilteredFullState")
+        let views = self.views.unsafelyUnwrapped
+        guard views.fullState.hasEntries else { return false }
+        header(&writer)
+        let checksItems = !hasPrimitiveItems
+        for position in 0..<views.fullState.order.count {
+            let index = Int(views.fullState.order[position])
+            guard index >= 0 else { continue }
+            if checksItems {
+                guard let item = currentSchemaItem(at: index), view.sees(item) else { continue }
+            }
+            encodeOperation(index, Operation.add, &writer, context)
+        }
+        return true
     }
 
     /// Writes an operation a view forces at `index` (an addition or removal of what the view sees).
