@@ -97,6 +97,16 @@ public final class RedisServer: Sendable {
     private static let handedOut = Mutex<Set<Int>>([])
 
     private static func canBind(port: Int) throws -> Bool {
+        try withLoopbackSocket(port: port) { descriptor, address, length in bind(descriptor, address, length) == 0 }
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    public static func accepts(port: Int) -> Bool {
+        (try? withLoopbackSocket(port: port) { descriptor, address, length in connect(descriptor, address, length) == 0 }) ?? false
+    }
+
+    /// Calls `body` with a new TCP socket and the address 127.0.0.1:`port`; closes the socket afterwards.
+    private static func withLoopbackSocket(port: Int, _ body: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Bool) throws -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw RedisServerError(description: "socket() failed") }
         defer { close(descriptor) }
@@ -105,21 +115,7 @@ public final class RedisServer: Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
         return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-    }
-
-    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
-    public static func accepts(port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
     }
 }
