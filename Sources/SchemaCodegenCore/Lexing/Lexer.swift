@@ -5,12 +5,12 @@
 ///   other tokens on the same line, or written as `////`, it is an ordinary comment.
 /// - Spaces, tabs and carriage returns separate tokens; newlines are tokens of their own.
 /// - A `-` directly followed by a digit starts a negative number literal.
-struct Lexer {
-    private let file: SourceFile
+struct Lexer: SourceCursor {
+    let file: SourceFile
     private let diagnostics: DiagnosticCollector
-    private var offset = 0
-    private var line = 1
-    private var column = 1
+    var offset = 0
+    var line = 1
+    var column = 1
     private var tokens: [Token] = []
     /// Whether only whitespace has been seen since the last newline.
     private var isAtLineStart = true
@@ -207,26 +207,7 @@ struct Lexer {
         isIdentifierStart(scalar) || isDigit(scalar)
     }
 
-    // MARK: Cursor
-
-    private var currentLocation: SourceLocation {
-        SourceLocation(file: file.path, line: line, column: column)
-    }
-
-    private func peek(at distance: Int = 0) -> Unicode.Scalar? {
-        let position = offset + distance
-        return position < file.scalars.count ? file.scalars[position] : nil
-    }
-
-    /// Moves forward within the current line; newlines update `line` in `tokenize()`.
-    private mutating func advance(by count: Int = 1) {
-        offset += count
-        column += count
-    }
-
-    private func text(from startOffset: Int) -> String {
-        String(String.UnicodeScalarView(file.scalars[startOffset..<offset]))
-    }
+    // MARK: Tokens
 
     private mutating func append(_ kind: Token.Kind, from startOffset: Int, at location: SourceLocation) {
         tokens.append(Token(kind: kind, text: text(from: startOffset), location: location))

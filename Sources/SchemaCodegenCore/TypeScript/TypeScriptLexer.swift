@@ -5,12 +5,12 @@
 /// from division by the token before them), numbers and identifiers. `<` and `>` are always single
 /// tokens, so that `Array<Array<T>>` closes two type argument lists. Only an unterminated string,
 /// template or comment is reported; anything else unknown becomes a punctuation token.
-struct TypeScriptLexer {
-    private let file: SourceFile
+struct TypeScriptLexer: SourceCursor {
+    let file: SourceFile
     private let diagnostics: DiagnosticCollector
-    private var offset = 0
-    private var line = 1
-    private var column = 1
+    var offset = 0
+    var line = 1
+    var column = 1
     private var tokens: [TypeScriptToken] = []
     private var sawLineBreak = false
     private var pendingDocumentation: [String] = []
@@ -360,21 +360,6 @@ struct TypeScriptLexer {
 
     // MARK: cursor
 
-    private var currentLocation: SourceLocation {
-        SourceLocation(file: file.path, line: line, column: column)
-    }
-
-    private func peek(at distance: Int = 0) -> Unicode.Scalar? {
-        let position = offset + distance
-        return position < file.scalars.count ? file.scalars[position] : nil
-    }
-
-    /// Moves forward within the current line.
-    private mutating func advance(by count: Int = 1) {
-        offset += count
-        column += count
-    }
-
     /// Moves past a `\n`.
     private mutating func advanceLine() {
         offset += 1
@@ -385,10 +370,6 @@ struct TypeScriptLexer {
 
     private mutating func skipToEndOfLine() {
         while let scalar = peek(), scalar != "\n" { advance() }
-    }
-
-    private func text(from startOffset: Int) -> String {
-        String(String.UnicodeScalarView(file.scalars[startOffset..<offset]))
     }
 
     private mutating func append(_ kind: TypeScriptToken.Kind, from startOffset: Int, at location: SourceLocation) {
